@@ -1,0 +1,133 @@
+package dev.moose.core.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ClickHouseExtension.class)
+class ClickHouseConnectionTest {
+
+    @Test
+    void readsTheServerVersionOnceAndRunsStatementsInItsDatabase(TestDatabase db) {
+        ClickHouseConnection c = db.connection();
+        assertThat(c.version().major()).isGreaterThanOrEqualTo(18);
+        c.execute("CREATE TABLE t (id UInt64, name String, tags Array(String), note Nullable(String)) "
+                + "ENGINE = MergeTree ORDER BY id");
+        c.execute("INSERT INTO t VALUES (1, 'it''s', ['a', 'b'], NULL), (2, 'two', [], 'x')");
+        assertThat(c.query("SELECT id, name, note FROM t ORDER BY id",
+                rs -> rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getString(3)))
+                .containsExactly("1:it's:null", "2:two:x");
+        assertThat(db.tables()).containsExactly("t MergeTree");
+    }
+
+    @Test
+    void lowCardinalityWorksOnEveryServerVersion(TestDatabase db) {
+        // 18.12-19.2 need allow_experimental_low_cardinality_type; the connection sends it only there.
+        db.execute("CREATE TABLE lc (id UInt64, s LowCardinality(String)) ENGINE = MergeTree ORDER BY id");
+        assertThat(db.columns()).contains("lc.s LowCardinality(String)");
+    }
+
+    @Test
+    void everyUrlFormConnects(TestDatabase db) {
+        ConnectionSettings s = db.settings();
+        String hostPort = s.host() + ":" + s.port();
+        String auth = s.password().isEmpty() ? s.user() : s.user() + ":" + s.password().reveal();
+        for (String url : new String[] {
+                "jdbc:clickhouse://" + hostPort + "/" + db.name(),
+                "jdbc:ch://" + hostPort + "/" + db.name(),
+                "clickhouse://" + auth + "@" + hostPort + "/" + db.name(),
+                "http://" + hostPort + "/" + db.name()}) {
+            ConnectionSettings parsed = ConnectionSettings.parse(url);
+            if (!url.startsWith("clickhouse://")) {
+                parsed = parsed.withUser(s.user()).withPassword(s.password());
+            }
+            try (ClickHouseConnection c = ClickHouseConnection.open(parsed)) {
+                assertThat(c.queryString("SELECT currentDatabase()")).as(url).hasValue(db.name());
+            }
+        }
+    }
+
+    @Test
+    void aPasswordUserConnectsWithTheRightPassword(TestDatabase db) {
+        if (db.localServer() == null) {
+            return; // an external server has no user of ours; the wrong-password test covers it
+        }
+        try (ClickHouseConnection c = ClickHouseConnection.open(db.server().passwordUserSettings(db.name()))) {
+            assertThat(c.settings().user()).isEqualTo(ClickHouseExtension.PASSWORD_USER);
+            assertThat(c.queryLong("SELECT 1")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aWrongPasswordGivesAClearErrorWithoutThePassword(TestDatabase db) {
+        String wrong = "Wr0ng-pa55word-XYZ";
+        ConnectionSettings s = db.settings().withUser(ClickHouseExtension.PASSWORD_USER).withPassword(Secret.of(wrong));
+        ClickHouseException e = catchThrowableOfType(ClickHouseException.class, () -> ClickHouseConnection.open(s));
+        assertThat(e.kind()).isEqualTo(ClickHouseException.Kind.AUTHENTICATION);
+        assertThat(e.code()).isIn(ClickHouseException.WRONG_PASSWORD, ClickHouseException.UNKNOWN_USER,
+                ClickHouseException.AUTHENTICATION_FAILED);
+        assertThat(e.getMessage()).contains("refused the credentials").contains("moose.password")
+                .doesNotContain(wrong);
+        assertThat(stackText(e)).doesNotContain(wrong);
+    }
+
+    @Test
+    void anUnknownHostGivesAClearErrorWithoutThePassword() {
+        String secret = "n0t-shown-anywhere";
+        ConnectionSettings s = ConnectionSettings.parse("clickhouse://alice:" + secret + "@no-such-host.invalid:8123/db");
+        ClickHouseException e = catchThrowableOfType(ClickHouseException.class, () -> ClickHouseConnection.open(s));
+        assertThat(e.kind()).isEqualTo(ClickHouseException.Kind.UNREACHABLE);
+        assertThat(e.getMessage()).contains("Cannot reach ClickHouse at http://alice@no-such-host.invalid:8123/db")
+                .contains("unknown host").doesNotContain(secret);
+        assertThat(stackText(e)).doesNotContain(secret);
+    }
+
+    @Test
+    void aRefusedConnectionSaysSo() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ConnectionSettings s = ConnectionSettings.local(port, "default");
+        ClickHouseException e = catchThrowableOfType(ClickHouseException.class, () -> ClickHouseConnection.open(s));
+        assertThat(e.kind()).isEqualTo(ClickHouseException.Kind.UNREACHABLE);
+        assertThat(e.getMessage()).contains("Cannot reach ClickHouse at http://default@127.0.0.1:" + port);
+    }
+
+    @Test
+    void aSyntaxErrorCarriesItsClickHouseCodeAndTheStatement(TestDatabase db) {
+        ClickHouseException e = catchThrowableOfType(ClickHouseException.class,
+                () -> db.connection().execute("SELEC 1"));
+        assertThat(e.kind()).isEqualTo(ClickHouseException.Kind.SERVER_ERROR);
+        assertThat(e.code()).isEqualTo(ClickHouseException.SYNTAX_ERROR);
+        assertThat(e.statement()).isEqualTo("SELEC 1");
+        assertThat(e.serverMessage()).contains("Syntax error");
+        assertThat(e.getMessage()).startsWith("ClickHouse error 62: ").contains("in: SELEC 1");
+    }
+
+    @Test
+    void anUnknownTableCarriesCode60(TestDatabase db) {
+        assertThatThrownBy(() -> db.connection().queryLong("SELECT count() FROM no_such_table"))
+                .isInstanceOfSatisfying(ClickHouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(ClickHouseException.UNKNOWN_TABLE));
+    }
+
+    @Test
+    void secretsInAFailedStatementAreRemoved(TestDatabase db) {
+        ClickHouseException e = catchThrowableOfType(ClickHouseException.class, () -> db.connection().execute(
+                "CREATE TABLE s3t (x String) ENGINE = S3('https://bucket/x.csv', 'AKIAEXAMPLEKEY', 'wJalrXUtnFEMI/K7MDENG', 'CSV') garbage"));
+        assertThat(e.getMessage()).doesNotContain("AKIAEXAMPLEKEY").doesNotContain("wJalrXUtnFEMI");
+        assertThat(e.statement()).doesNotContain("wJalrXUtnFEMI").contains("'" + Redactor.MASK + "'");
+    }
+
+    private static String stackText(Throwable t) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        t.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}
