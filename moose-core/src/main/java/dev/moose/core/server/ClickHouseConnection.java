@@ -1,5 +1,7 @@
 package dev.moose.core.server;
 
+import dev.moose.core.version.Capabilities;
+import dev.moose.core.version.ServerVersion;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -64,7 +66,7 @@ public final class ClickHouseConnection implements AutoCloseable {
             closeQuietly(first);
             throw e;
         }
-        Map<String, String> needed = ServerCapabilities.of(version).connectionSettings();
+        Map<String, String> needed = Capabilities.of(version).connectionSettings();
         if (needed.isEmpty()) {
             return new ClickHouseConnection(settings, version, redactor, first, base);
         }

@@ -1,6 +1,7 @@
 package dev.moose.core.server;
 
 import dev.moose.core.MooseException;
+import dev.moose.core.version.ServerVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.moose.core.server;
+package dev.moose.core.version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.moose.core.server;
+package dev.moose.core.version;
 
 import dev.moose.core.MooseException;
 import java.util.regex.Matcher;

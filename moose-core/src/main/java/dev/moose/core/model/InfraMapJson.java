@@ -1,0 +1,383 @@
+package dev.moose.core.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.moose.core.MooseException;
+import dev.moose.core.types.ClickHouseType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The JSON form of an {@link InfraMap}, used by {@code local_infra_map.json} and {@code remote_state.json}:
+ * pretty-printed, keys sorted, {@code \n} line endings, a {@code format_version}, no secrets (credential-looking
+ * engine arguments and settings are written as {@code '[HIDDEN]'}). Writing then reading gives back an equal
+ * map; the same map always gives the same bytes.
+ */
+public final class InfraMapJson {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String HIDDEN = "'[HIDDEN]'";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    private static final Set<String> CREDENTIAL_ENGINES = Set.of("S3", "S3Queue", "IcebergS3", "DeltaLake", "Hudi", "COSN", "OSS");
+
+    /** A map with the facts about how it was made ({@code clickhouse_version} …), kept under {@code "about"}. */
+    public record Snapshot(InfraMap infraMap, SortedMap<String, String> about) {
+        public Snapshot {
+            about = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(about == null ? Map.of() : about));
+        }
+    }
+
+    private InfraMapJson() {
+    }
+
+    public static String write(InfraMap map) {
+        return write(new Snapshot(map, null));
+    }
+
+    public static String write(Snapshot snapshot) {
+        Map<String, Object> root = new TreeMap<>();
+        root.put("format_version", FORMAT_VERSION);
+        if (!snapshot.about().isEmpty()) {
+            root.put("about", snapshot.about());
+        }
+        InfraMap map = snapshot.infraMap();
+        root.put("tables", mapValues(map.tables(), InfraMapJson::table));
+        root.put("materialized_views", mapValues(map.materializedViews(), InfraMapJson::materializedView));
+        root.put("views", mapValues(map.views(), InfraMapJson::view));
+        root.put("sql_resources", mapValues(map.sqlResources(), InfraMapJson::sqlResource));
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        printer.indentObjectsWith(indenter);
+        printer.indentArraysWith(indenter);
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw MooseException.internal("Cannot write the infra map as JSON", e);
+        }
+    }
+
+    public static void write(Snapshot snapshot, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, write(snapshot), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw MooseException.internal("Cannot write " + file, e);
+        }
+    }
+
+    private static <T> Map<String, Object> mapValues(SortedMap<String, T> in, java.util.function.Function<T, Map<String, Object>> f) {
+        Map<String, Object> out = new TreeMap<>();
+        in.forEach((k, v) -> out.put(k, f.apply(v)));
+        return out;
+    }
+
+    private static Map<String, Object> table(Table t) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("name", t.name());
+        put(m, "database", t.database());
+        m.put("columns", t.columns().stream().map(InfraMapJson::column).toList());
+        m.put("engine", maskEngine(t.engine()).render());
+        m.put("order_by", t.orderBy());
+        m.put("primary_key", t.primaryKey());
+        put(m, "partition_by", t.partitionBy());
+        put(m, "sample_by", t.sampleBy());
+        Map<String, String> settings = new TreeMap<>();
+        t.settings().forEach((k, v) -> settings.put(k, isCredentialSetting(k) && !v.startsWith("'${") ? HIDDEN : v));
+        m.put("settings", settings);
+        put(m, "ttl", t.ttl());
+        m.put("indexes", t.indexes().stream().map(i -> {
+            Map<String, Object> im = new TreeMap<>();
+            im.put("name", i.name());
+            im.put("expression", i.expression());
+            im.put("type", i.type());
+            im.put("granularity", i.granularity());
+            return im;
+        }).toList());
+        m.put("projections", t.projections().stream().map(p -> {
+            Map<String, Object> pm = new TreeMap<>();
+            pm.put("name", p.name());
+            pm.put("query", p.query());
+            return pm;
+        }).toList());
+        m.put("life_cycle", t.lifeCycle().name());
+        put(m, "cluster", t.cluster());
+        put(m, "comment", t.comment());
+        return m;
+    }
+
+    /** Credential positions of object-storage engines: the access key and secret after the URL. */
+    static TableEngine maskEngine(TableEngine engine) {
+        if (!CREDENTIAL_ENGINES.contains(engine.name()) || engine.arguments().size() < 4) {
+            return engine;
+        }
+        List<String> args = new ArrayList<>(engine.arguments());
+        for (int i = 1; i <= 2; i++) {
+            if (args.get(i).startsWith("'") && !args.get(i).startsWith("'${")) {
+                args.set(i, HIDDEN);
+            }
+        }
+        return new TableEngine(engine.name(), args);
+    }
+
+    static boolean isCredentialSetting(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("password") || n.contains("secret") || n.contains("access_key") || n.contains("token");
+    }
+
+    private static Map<String, Object> column(Column c) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("name", c.name());
+        m.put("type", c.type().toString());
+        if (c.defaultValue() != null) {
+            Map<String, Object> d = new TreeMap<>();
+            d.put("kind", c.defaultValue().kind().name());
+            put(d, "expression", c.defaultValue().expression());
+            m.put("default", d);
+        }
+        put(m, "comment", c.comment());
+        put(m, "codec", c.codec());
+        put(m, "ttl", c.ttl());
+        put(m, "renamed_from", c.renamedFrom());
+        return m;
+    }
+
+    private static Map<String, Object> materializedView(MaterializedView v) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("name", v.name());
+        put(m, "database", v.database());
+        m.put("target_table", v.targetTable());
+        put(m, "target_database", v.targetDatabase());
+        m.put("select", v.select());
+        m.put("life_cycle", v.lifeCycle().name());
+        return m;
+    }
+
+    private static Map<String, Object> view(View v) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("name", v.name());
+        put(m, "database", v.database());
+        m.put("select", v.select());
+        m.put("life_cycle", v.lifeCycle().name());
+        return m;
+    }
+
+    private static Map<String, Object> sqlResource(SqlResource r) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("name", r.name());
+        put(m, "database", r.database());
+        m.put("setup", r.setup());
+        m.put("teardown", r.teardown());
+        m.put("depends_on", r.dependsOn());
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- reading
+
+    /** A snapshot that cannot be read; the message names the file, the place in it and the problem. */
+    public static final class InvalidSnapshotException extends MooseException {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidSnapshotException(String message) {
+            super(message);
+        }
+    }
+
+    public static Snapshot read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidSnapshotException("Cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public static InfraMap parse(String json) {
+        return parse(json, "the infra map").infraMap();
+    }
+
+    /**
+     * Reads a snapshot; {@code source} names it in messages.
+     *
+     * @throws InvalidSnapshotException naming the source, the line and column (syntax) or the JSON path (content)
+     */
+    public static Snapshot parse(String json, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidSnapshotException(source + " is not valid JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()
+                    + ". Regenerate it with mvn moose:generate.");
+        }
+        Reader r = new Reader(source);
+        return r.snapshot(root);
+    }
+
+    private static final class Reader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        Snapshot snapshot(JsonNode root) {
+            if (root == null || !root.isObject()) {
+                throw fail("", "the top level must be a JSON object");
+            }
+            int version = root.path("format_version").asInt(-1);
+            if (version != FORMAT_VERSION) {
+                throw fail("format_version", "expected " + FORMAT_VERSION + " but found " + root.path("format_version")
+                        + (version > FORMAT_VERSION ? " (written by a newer moose; upgrade the plugin)" : ""));
+            }
+            SortedMap<String, String> about = new TreeMap<>();
+            root.path("about").fields().forEachRemaining(e -> about.put(e.getKey(), e.getValue().asText()));
+            List<Table> tables = new ArrayList<>();
+            each(root, "tables", (path, n) -> tables.add(table(path, n)));
+            List<MaterializedView> mvs = new ArrayList<>();
+            each(root, "materialized_views", (path, n) -> mvs.add(new MaterializedView(text(n, path, "name"),
+                    optional(n, "database"), text(n, path, "target_table"), optional(n, "target_database"),
+                    text(n, path, "select"), lifeCycle(n, path))));
+            List<View> views = new ArrayList<>();
+            each(root, "views", (path, n) -> views.add(new View(text(n, path, "name"), optional(n, "database"),
+                    text(n, path, "select"), lifeCycle(n, path))));
+            List<SqlResource> resources = new ArrayList<>();
+            each(root, "sql_resources", (path, n) -> resources.add(new SqlResource(text(n, path, "name"),
+                    optional(n, "database"), strings(n, "setup"), strings(n, "teardown"), strings(n, "depends_on"))));
+            try {
+                return new Snapshot(InfraMap.of(tables, mvs, views, resources), about);
+            } catch (MooseException e) {
+                throw fail("", e.getMessage());
+            }
+        }
+
+        private interface Entry {
+            void accept(String path, JsonNode node);
+        }
+
+        private void each(JsonNode root, String field, Entry entry) {
+            JsonNode section = root.path(field);
+            if (section.isMissingNode()) {
+                return;
+            }
+            if (!section.isObject()) {
+                throw fail(field, "must be an object keyed by name");
+            }
+            Iterator<Map.Entry<String, JsonNode>> it = section.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String path = field + "." + e.getKey();
+                try {
+                    entry.accept(path, e.getValue());
+                } catch (InvalidSnapshotException ex) {
+                    throw ex;
+                } catch (MooseException ex) {
+                    throw fail(path, ex.getMessage());
+                }
+            }
+        }
+
+        private Table table(String path, JsonNode n) {
+            List<Column> columns = new ArrayList<>();
+            JsonNode cols = n.path("columns");
+            for (int i = 0; i < cols.size(); i++) {
+                columns.add(column(path + ".columns[" + i + "]", cols.get(i)));
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            n.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+            List<TableIndex> indexes = new ArrayList<>();
+            for (JsonNode i : n.path("indexes")) {
+                indexes.add(new TableIndex(text(i, path, "name"), text(i, path, "expression"), text(i, path, "type"),
+                        i.path("granularity").asInt(1)));
+            }
+            List<TableProjection> projections = new ArrayList<>();
+            for (JsonNode p : n.path("projections")) {
+                projections.add(new TableProjection(text(p, path, "name"), text(p, path, "query")));
+            }
+            return new Table(text(n, path, "name"), optional(n, "database"), columns,
+                    TableEngine.parse(text(n, path, "engine")), strings(n, "order_by"), strings(n, "primary_key"),
+                    optional(n, "partition_by"), optional(n, "sample_by"), new TreeMap<>(settings), optional(n, "ttl"),
+                    indexes, projections, lifeCycle(n, path), optional(n, "cluster"), optional(n, "comment"));
+        }
+
+        private Column column(String path, JsonNode n) {
+            ColumnDefault def = null;
+            JsonNode d = n.path("default");
+            if (d.isObject()) {
+                try {
+                    def = new ColumnDefault(ColumnDefault.Kind.valueOf(text(d, path, "kind")), optional(d, "expression"));
+                } catch (IllegalArgumentException e) {
+                    throw fail(path + ".default.kind", "expected DEFAULT, MATERIALIZED, ALIAS or EPHEMERAL");
+                }
+            }
+            ClickHouseType type;
+            try {
+                type = ClickHouseType.parse(text(n, path, "type"));
+            } catch (MooseException e) {
+                throw fail(path + ".type", e.getMessage());
+            }
+            return new Column(text(n, path, "name"), type, def, optional(n, "comment"), optional(n, "codec"),
+                    optional(n, "ttl"), optional(n, "renamed_from"));
+        }
+
+        private LifeCycle lifeCycle(JsonNode n, String path) {
+            String v = n.path("life_cycle").asText(LifeCycle.FULLY_MANAGED.name());
+            try {
+                return LifeCycle.valueOf(v);
+            } catch (IllegalArgumentException e) {
+                throw fail(path + ".life_cycle", "'" + v + "' is not one of FULLY_MANAGED, DELETION_PROTECTED, EXTERNALLY_MANAGED");
+            }
+        }
+
+        private String text(JsonNode n, String path, String field) {
+            JsonNode v = n.get(field);
+            if (v == null || v.isNull() || !v.isValueNode()) {
+                throw fail(path + "." + field, "is missing");
+            }
+            return v.asText();
+        }
+
+        private static String optional(JsonNode n, String field) {
+            JsonNode v = n.get(field);
+            return v == null || v.isNull() ? null : v.asText();
+        }
+
+        private static List<String> strings(JsonNode n, String field) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode v : n.path(field)) {
+                out.add(v.asText());
+            }
+            return out;
+        }
+
+        private InvalidSnapshotException fail(String path, String problem) {
+            return new InvalidSnapshotException(source + (path.isEmpty() ? "" : " at " + path) + ": " + problem
+                    + ". Regenerate it with mvn moose:generate.");
+        }
+    }
+}
