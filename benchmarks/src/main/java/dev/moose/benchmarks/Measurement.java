@@ -1,0 +1,56 @@
+package dev.moose.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** One measured operation: repeated timings (milliseconds) and bytes allocated per run. */
+record Measurement(String name, String size, double[] millis, long allocatedBytes) {
+
+    double median() {
+        double[] s = millis.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    double min() {
+        return Arrays.stream(millis).min().orElse(0);
+    }
+
+    double max() {
+        return Arrays.stream(millis).max().orElse(0);
+    }
+
+    /** Half the spread between the fastest and slowest run, as a share of the median. */
+    double spreadPercent() {
+        double m = median();
+        return m == 0 ? 0 : (max() - min()) / 2 / m * 100;
+    }
+
+    /** Runs {@code warmups} unmeasured and {@code runs} measured repetitions of the operation. */
+    static Measurement time(String name, String size, int warmups, int runs, Runnable operation) {
+        for (int i = 0; i < warmups; i++) {
+            operation.run();
+        }
+        List<Double> times = new ArrayList<>();
+        long allocated = 0;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < runs; i++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            long t0 = System.nanoTime();
+            operation.run();
+            times.add((System.nanoTime() - t0) / 1e6);
+            allocated = Math.max(allocated, threads.getThreadAllocatedBytes(thread) - before);
+        }
+        return new Measurement(name, size, times.stream().mapToDouble(Double::doubleValue).toArray(), allocated);
+    }
+
+    String json() {
+        return String.format(Locale.ROOT, "{\"name\": \"%s\", \"size\": \"%s\", \"median_ms\": %.2f, \"min_ms\": %.2f, "
+                + "\"max_ms\": %.2f, \"spread_pct\": %.1f, \"allocated_mb\": %.1f, \"runs\": %d}",
+                name, size, median(), min(), max(), spreadPercent(), allocatedBytes / 1048576.0, millis.length);
+    }
+}
