@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -27,16 +26,14 @@ import java.util.TreeMap;
  * The JSON form of an {@link InfraMap}, used by {@code local_infra_map.json} and {@code remote_state.json}:
  * pretty-printed, keys sorted, {@code \n} line endings, a {@code format_version}, no secrets (credential-looking
  * engine arguments and settings are written as {@code '[HIDDEN]'}). Writing then reading gives back an equal
- * map; the same map always gives the same bytes.
+ * map; the same map always gives the same bytes. Objects are written by {@link ModelTree}.
  */
 public final class InfraMapJson {
 
     public static final int FORMAT_VERSION = 1;
-    public static final String HIDDEN = "'[HIDDEN]'";
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-    private static final Set<String> CREDENTIAL_ENGINES = Set.of("S3", "S3Queue", "IcebergS3", "DeltaLake", "Hudi", "COSN", "OSS");
 
     /** A map with the facts about how it was made ({@code clickhouse_version} …), kept under {@code "about"}. */
     public record Snapshot(InfraMap infraMap, SortedMap<String, String> about) {
@@ -59,10 +56,10 @@ public final class InfraMapJson {
             root.put("about", snapshot.about());
         }
         InfraMap map = snapshot.infraMap();
-        root.put("tables", mapValues(map.tables(), InfraMapJson::table));
-        root.put("materialized_views", mapValues(map.materializedViews(), InfraMapJson::materializedView));
-        root.put("views", mapValues(map.views(), InfraMapJson::view));
-        root.put("sql_resources", mapValues(map.sqlResources(), InfraMapJson::sqlResource));
+        root.put("tables", mapValues(map.tables(), ModelTree::table));
+        root.put("materialized_views", mapValues(map.materializedViews(), ModelTree::materializedView));
+        root.put("views", mapValues(map.views(), ModelTree::view));
+        root.put("sql_resources", mapValues(map.sqlResources(), ModelTree::sqlResource));
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -88,112 +85,6 @@ public final class InfraMapJson {
         Map<String, Object> out = new TreeMap<>();
         in.forEach((k, v) -> out.put(k, f.apply(v)));
         return out;
-    }
-
-    private static Map<String, Object> table(Table t) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("name", t.name());
-        put(m, "database", t.database());
-        m.put("columns", t.columns().stream().map(InfraMapJson::column).toList());
-        m.put("engine", maskEngine(t.engine()).render());
-        m.put("order_by", t.orderBy());
-        m.put("primary_key", t.primaryKey());
-        put(m, "partition_by", t.partitionBy());
-        put(m, "sample_by", t.sampleBy());
-        Map<String, String> settings = new TreeMap<>();
-        t.settings().forEach((k, v) -> settings.put(k, isCredentialSetting(k) && !v.startsWith("'${") ? HIDDEN : v));
-        m.put("settings", settings);
-        put(m, "ttl", t.ttl());
-        m.put("indexes", t.indexes().stream().map(i -> {
-            Map<String, Object> im = new TreeMap<>();
-            im.put("name", i.name());
-            im.put("expression", i.expression());
-            im.put("type", i.type());
-            im.put("granularity", i.granularity());
-            return im;
-        }).toList());
-        m.put("projections", t.projections().stream().map(p -> {
-            Map<String, Object> pm = new TreeMap<>();
-            pm.put("name", p.name());
-            pm.put("query", p.query());
-            return pm;
-        }).toList());
-        m.put("life_cycle", t.lifeCycle().name());
-        put(m, "cluster", t.cluster());
-        put(m, "comment", t.comment());
-        return m;
-    }
-
-    /** Credential positions of object-storage engines: the access key and secret after the URL. */
-    static TableEngine maskEngine(TableEngine engine) {
-        if (!CREDENTIAL_ENGINES.contains(engine.name()) || engine.arguments().size() < 4) {
-            return engine;
-        }
-        List<String> args = new ArrayList<>(engine.arguments());
-        for (int i = 1; i <= 2; i++) {
-            if (args.get(i).startsWith("'") && !args.get(i).startsWith("'${")) {
-                args.set(i, HIDDEN);
-            }
-        }
-        return new TableEngine(engine.name(), args);
-    }
-
-    static boolean isCredentialSetting(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("password") || n.contains("secret") || n.contains("access_key") || n.contains("token");
-    }
-
-    private static Map<String, Object> column(Column c) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("name", c.name());
-        m.put("type", c.type().toString());
-        if (c.defaultValue() != null) {
-            Map<String, Object> d = new TreeMap<>();
-            d.put("kind", c.defaultValue().kind().name());
-            put(d, "expression", c.defaultValue().expression());
-            m.put("default", d);
-        }
-        put(m, "comment", c.comment());
-        put(m, "codec", c.codec());
-        put(m, "ttl", c.ttl());
-        put(m, "renamed_from", c.renamedFrom());
-        return m;
-    }
-
-    private static Map<String, Object> materializedView(MaterializedView v) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("name", v.name());
-        put(m, "database", v.database());
-        m.put("target_table", v.targetTable());
-        put(m, "target_database", v.targetDatabase());
-        m.put("select", v.select());
-        m.put("life_cycle", v.lifeCycle().name());
-        return m;
-    }
-
-    private static Map<String, Object> view(View v) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("name", v.name());
-        put(m, "database", v.database());
-        m.put("select", v.select());
-        m.put("life_cycle", v.lifeCycle().name());
-        return m;
-    }
-
-    private static Map<String, Object> sqlResource(SqlResource r) {
-        Map<String, Object> m = new TreeMap<>();
-        m.put("name", r.name());
-        put(m, "database", r.database());
-        m.put("setup", r.setup());
-        m.put("teardown", r.teardown());
-        m.put("depends_on", r.dependsOn());
-        return m;
-    }
-
-    private static void put(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -262,10 +153,10 @@ public final class InfraMapJson {
             List<MaterializedView> mvs = new ArrayList<>();
             each(root, "materialized_views", (path, n) -> mvs.add(new MaterializedView(text(n, path, "name"),
                     optional(n, "database"), text(n, path, "target_table"), optional(n, "target_database"),
-                    text(n, path, "select"), lifeCycle(n, path))));
+                    text(n, path, "select_sql"), lifeCycle(n, path))));
             List<View> views = new ArrayList<>();
             each(root, "views", (path, n) -> views.add(new View(text(n, path, "name"), optional(n, "database"),
-                    text(n, path, "select"), lifeCycle(n, path))));
+                    text(n, path, "select_sql"), lifeCycle(n, path))));
             List<SqlResource> resources = new ArrayList<>();
             each(root, "sql_resources", (path, n) -> resources.add(new SqlResource(text(n, path, "name"),
                     optional(n, "database"), strings(n, "setup"), strings(n, "teardown"), strings(n, "depends_on"))));
@@ -327,19 +218,17 @@ public final class InfraMapJson {
 
         private Column column(String path, JsonNode n) {
             ColumnDefault def = null;
-            JsonNode d = n.path("default");
-            if (d.isObject()) {
-                try {
-                    def = new ColumnDefault(ColumnDefault.Kind.valueOf(text(d, path, "kind")), optional(d, "expression"));
-                } catch (IllegalArgumentException e) {
-                    throw fail(path + ".default.kind", "expected DEFAULT, MATERIALIZED, ALIAS or EPHEMERAL");
+            for (ColumnDefault.Kind kind : ColumnDefault.Kind.values()) {
+                String expression = optional(n, kind.name().toLowerCase(Locale.ROOT));
+                if (expression != null) {
+                    def = new ColumnDefault(kind, expression.isEmpty() ? null : expression);
                 }
             }
             ClickHouseType type;
             try {
-                type = ClickHouseType.parse(text(n, path, "type"));
+                type = ClickHouseType.parse(text(n, path, "data_type"));
             } catch (MooseException e) {
-                throw fail(path + ".type", e.getMessage());
+                throw fail(path + ".data_type", e.getMessage());
             }
             return new Column(text(n, path, "name"), type, def, optional(n, "comment"), optional(n, "codec"),
                     optional(n, "ttl"), optional(n, "renamed_from"));

@@ -159,8 +159,19 @@ public final class ClickHouseConnection implements AutoCloseable {
             }
             return rows;
         } catch (SQLException e) {
+            if (isEmptyNativeAnswer(e)) {
+                return new ArrayList<>();
+            }
             throw ClickHouseException.translate(e, sql, settings.displayUrl(), redactor);
         }
+    }
+
+    /**
+     * Servers before about 20.x answer a query without rows in the Native format with an empty body (no header
+     * block), which the driver reports as "no result set": that is zero rows, not an error.
+     */
+    private static boolean isEmptyNativeAnswer(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("requires a ResultSet");
     }
 
     /** The first column of the first row as text, if there is a row. */

@@ -47,6 +47,19 @@ public record Capabilities(ServerVersion version) {
         return new Capabilities(version);
     }
 
+    /** True when this release runs the feature. */
+    public boolean has(Feature feature) {
+        return version.atLeast(feature.since());
+    }
+
+    /**
+     * Before 20.1, {@code ADD COLUMN … COMMENT} and {@code MODIFY COLUMN … COMMENT} are accepted and silently
+     * ignored (measured on 18.16.1): comments are then set with a separate {@code COMMENT COLUMN}.
+     */
+    public boolean ignoresCommentInAlter() {
+        return !version.atLeast(20, 1);
+    }
+
     /**
      * The release a type family needs, when this release is older; empty when this release has it. Interval types
      * and {@code Nothing} cannot be column types on any release.

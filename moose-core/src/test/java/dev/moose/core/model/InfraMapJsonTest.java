@@ -45,7 +45,7 @@ class InfraMapJsonTest {
         assertThat(json.indexOf("\"materialized_views\"")).isLessThan(json.indexOf("\"sql_resources\""));
         assertThat(json.indexOf("\"sql_resources\"")).isLessThan(json.indexOf("\"tables\""));
         assertThat(json.indexOf("\"tables\"")).isLessThan(json.indexOf("\"views\""));
-        assertThat(json).contains("\"type\": \"LowCardinality(Nullable(String))\"");
+        assertThat(json).contains("\"data_type\": \"LowCardinality(Nullable(String))\"");
         assertThat(json).doesNotContain(": null");
     }
 
@@ -84,9 +84,9 @@ class InfraMapJsonTest {
                 .hasMessageContaining("mvn moose:generate");
         Path badType = dir.resolve("local_infra_map.json");
         Files.writeString(badType, "{\"format_version\": 1, \"tables\": {\"t\": {\"name\": \"t\", \"engine\": \"MergeTree\","
-                + " \"columns\": [{\"name\": \"a\", \"type\": \"Strng\"}]}}}");
+                + " \"columns\": [{\"name\": \"a\", \"data_type\": \"Strng\"}]}}}");
         assertThatThrownBy(() -> InfraMapJson.read(badType))
-                .hasMessageStartingWith(badType + " at tables.t.columns[0].type: Invalid ClickHouse type 'Strng'");
+                .hasMessageStartingWith(badType + " at tables.t.columns[0].data_type: Invalid ClickHouse type 'Strng'");
         Path future = dir.resolve("future.json");
         Files.writeString(future, "{\"format_version\": 9}");
         assertThatThrownBy(() -> InfraMapJson.read(future)).hasMessageContaining("upgrade the plugin");

@@ -1,0 +1,43 @@
+package dev.moose.core.introspect;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a {@code CREATE TABLE / VIEW / MATERIALIZED VIEW} statement as the server prints it, as text.
+ * Missing clauses are {@code null}.
+ */
+public record CreateStatement(
+        Kind kind,
+        String database,
+        String name,
+        List<ColumnText> columns,
+        List<IndexText> indexes,
+        List<ProjectionText> projections,
+        String engine,
+        String partitionBy,
+        String primaryKey,
+        String orderBy,
+        String sampleBy,
+        String ttl,
+        Map<String, String> settings,
+        String comment,
+        String toDatabase,
+        String toTable,
+        String select) {
+
+    public enum Kind {
+        TABLE, VIEW, MATERIALIZED_VIEW, OTHER
+    }
+
+    /** A column definition: type text and the optional clauses after it. */
+    public record ColumnText(String name, String type, String defaultKind, String defaultExpression, String comment,
+                             String codec, String ttl) {
+    }
+
+    public record IndexText(String name, String expression, String type, int granularity) {
+    }
+
+    public record ProjectionText(String name, String query) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.moose.core.introspect;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.MaterializedView;
+import dev.moose.core.model.SqlResource;
+import dev.moose.core.model.Table;
+import dev.moose.core.model.View;
+import dev.moose.core.state.StateRegistry;
+import dev.moose.core.version.ServerVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Everything read from the live server: every table, view and materialized view of the databases read (with the
+ * connection's database as {@code null}), the registry of what migrations manage, the databases that exist, and
+ * objects that could not be read.
+ *
+ * @param queries how many queries it took (constant, whatever the number of tables)
+ */
+public record RemoteSchema(
+        InfraMap everything,
+        StateRegistry registry,
+        Set<String> databases,
+        SortedMap<String, String> unreadable,
+        ServerVersion version,
+        int queries) {
+
+    public RemoteSchema {
+        databases = Set.copyOf(databases);
+        unreadable = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unreadable));
+    }
+
+    /**
+     * The part of the database the project is concerned with: objects the code declares plus objects the registry
+     * says migrations manage (a removed class's table must still be seen to be dropped). This is what
+     * {@code remote_state.json} holds and what drift checks compare.
+     */
+    public InfraMap relevantTo(InfraMap code) {
+        List<Table> tables = new ArrayList<>();
+        everything.tables().forEach((k, t) -> {
+            if (code.tables().containsKey(k) || registry.manages("table", k)) {
+                tables.add(t.toBuilder().lifeCycle(registry.lifeCycle("table", k)).build());
+            }
+        });
+        List<MaterializedView> mvs = new ArrayList<>();
+        everything.materializedViews().forEach((k, v) -> {
+            if (code.materializedViews().containsKey(k) || registry.manages("materialized_view", k)) {
+                mvs.add(new MaterializedView(v.name(), v.database(), v.targetTable(), v.targetDatabase(), v.select(),
+                        registry.lifeCycle("materialized_view", k)));
+            }
+        });
+        List<View> views = new ArrayList<>();
+        everything.views().forEach((k, v) -> {
+            if (code.views().containsKey(k) || registry.manages("view", k)) {
+                views.add(new View(v.name(), v.database(), v.select(), registry.lifeCycle("view", k)));
+            }
+        });
+        return InfraMap.of(tables, mvs, views, everything.sqlResources().values());
+    }
+
+    /** Objects of the databases read that neither the code nor the registry claims: listed, never touched. */
+    public List<String> unmanaged(InfraMap code) {
+        List<String> out = new ArrayList<>();
+        everything.tables().keySet().stream()
+                .filter(k -> !code.tables().containsKey(k) && !registry.manages("table", k))
+                .forEach(k -> out.add("table " + k));
+        everything.materializedViews().keySet().stream()
+                .filter(k -> !code.materializedViews().containsKey(k) && !registry.manages("materialized_view", k))
+                .forEach(k -> out.add("materialized view " + k));
+        everything.views().keySet().stream()
+                .filter(k -> !code.views().containsKey(k) && !registry.manages("view", k))
+                .forEach(k -> out.add("view " + k));
+        unreadable.forEach((k, why) -> out.add(k + " (not readable: " + why + ")"));
+        return out;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.model.TableProjection;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.version.Feature;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code ADD PROJECTION}, then, when {@code materialize}, {@code MATERIALIZE PROJECTION} for existing parts. */
+public record AddTableProjection(TableRef table, TableProjection projection, boolean materialize) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        List<String> out = new ArrayList<>();
+        out.add(table.alter("ADD " + projection.definition()));
+        if (materialize) {
+            out.add(table.alter("MATERIALIZE PROJECTION " + Sql.quoteIdentifier(projection.name())));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Feature> requires() {
+        return List.of(Feature.PROJECTION);
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        Table t = table.in(state, name());
+        if (t.projections().stream().anyMatch(p -> p.name().equals(projection.name()))) {
+            throw new PlanException(name() + ": table " + table.displayName() + " already has a projection " + projection.name());
+        }
+        List<TableProjection> projections = new ArrayList<>(t.projections());
+        projections.add(projection);
+        return state.withTable(t.withProjections(projections));
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "add projection " + projection.name() + " to " + table.displayName();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.sql.Sql;
+import java.util.List;
+
+/** {@code CREATE DATABASE IF NOT EXISTS}: for tables declared in a database that does not exist yet. */
+public record CreateDatabase(String database, String cluster) implements Operation {
+
+    public CreateDatabase {
+        if (database == null || database.isBlank()) {
+            throw new PlanException("CreateDatabase needs a database name");
+        }
+        cluster = cluster == null || cluster.isBlank() ? null : cluster;
+    }
+
+    @Override
+    public List<String> render(RenderContext context) {
+        return List.of("CREATE DATABASE IF NOT EXISTS " + Sql.quoteIdentifier(database)
+                + (cluster == null ? "" : " ON CLUSTER " + Sql.quoteIdentifier(cluster)));
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        return state;
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "create database " + database;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.SqlResource;
+import java.util.List;
+
+/** Runs a SQL resource's setup statements, in order; the state registry then remembers its definition. */
+public record CreateSqlResource(SqlResource resource) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        return resource.setup();
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        if (state.sqlResources().containsKey(resource.key())) {
+            throw new PlanException(name() + ": SQL resource " + resource.displayName() + " already exists");
+        }
+        return state.withSqlResource(resource);
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "set up SQL resource " + resource.displayName() + " (" + resource.setup().size() + " statements)";
+    }
+}

@@ -1,0 +1,107 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.Column;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.model.TableIndex;
+import dev.moose.core.model.TableProjection;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.version.Capabilities;
+import dev.moose.core.version.Feature;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code CREATE TABLE} with every column, index, projection and storage clause of the table. */
+public record CreateTable(Table table) implements Operation {
+
+    public CreateTable {
+        Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public List<String> render(RenderContext context) {
+        return List.of(createStatement(table, TableRef.of(table), context.capabilities()));
+    }
+
+    /** The CREATE TABLE statement for {@code t}, under the name and cluster of {@code as}. */
+    static String createStatement(Table t, TableRef as, Capabilities c) {
+        List<String> elements = new ArrayList<>();
+        for (Column col : t.columns()) {
+            elements.add(col.definition());
+        }
+        for (TableIndex i : t.indexes()) {
+            elements.add(i.definition());
+        }
+        for (TableProjection p : t.projections()) {
+            elements.add(p.definition());
+        }
+        StringBuilder sb = new StringBuilder("CREATE TABLE ").append(as.target()).append("\n(\n    ")
+                .append(String.join(",\n    ", elements)).append("\n)\nENGINE = ").append(t.engine().render());
+        if (t.partitionBy() != null) {
+            sb.append("\nPARTITION BY ").append(t.partitionBy());
+        }
+        if (!t.primaryKey().isEmpty()) {
+            sb.append("\nPRIMARY KEY ").append(Sql.keyExpression(t.primaryKey()));
+        }
+        if (t.engine().supportsSortingKey()) {
+            sb.append("\nORDER BY ").append(Sql.keyExpression(t.orderBy()));
+        }
+        if (t.sampleBy() != null) {
+            sb.append("\nSAMPLE BY ").append(t.sampleBy());
+        }
+        if (t.ttl() != null) {
+            sb.append("\nTTL ").append(t.ttl());
+        }
+        if (!t.settings().isEmpty()) {
+            List<String> settings = new ArrayList<>();
+            t.settings().forEach((k, v) -> settings.add(k + " = " + v));
+            sb.append("\nSETTINGS ").append(String.join(", ", settings));
+        }
+        if (t.comment() != null && c.has(Feature.TABLE_COMMENT)) {
+            sb.append("\nCOMMENT ").append(Sql.quoteString(t.comment()));
+        }
+        return sb.toString();
+    }
+
+    /** Features a table definition needs. */
+    static List<Feature> featuresOf(Table t) {
+        List<Feature> f = new ArrayList<>();
+        if (t.columns().stream().anyMatch(c -> c.codec() != null)) {
+            f.add(Feature.COLUMN_CODEC);
+        }
+        if (t.ttl() != null || t.columns().stream().anyMatch(c -> c.ttl() != null)) {
+            f.add(Feature.TTL);
+        }
+        if (!t.indexes().isEmpty()) {
+            f.add(Feature.SKIPPING_INDEX);
+        }
+        if (!t.projections().isEmpty()) {
+            f.add(Feature.PROJECTION);
+        }
+        return f;
+    }
+
+    @Override
+    public List<Feature> requires() {
+        return featuresOf(table);
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        if (state.tables().containsKey(table.key())) {
+            throw new PlanException(name() + ": table " + table.displayName() + " already exists");
+        }
+        return state.withTable(table);
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "create table " + table.displayName() + " (" + table.columns().size() + " columns, " + table.engine().name() + ")";
+    }
+}

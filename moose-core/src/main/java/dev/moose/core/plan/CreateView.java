@@ -1,0 +1,32 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.View;
+import java.util.List;
+
+/** {@code CREATE VIEW v AS select}. */
+public record CreateView(View view) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        return List.of("CREATE VIEW " + view.qualifiedName() + " AS " + view.select());
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        if (state.views().containsKey(view.key())) {
+            throw new PlanException(name() + ": view " + view.displayName() + " already exists");
+        }
+        return state.withView(view);
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "create view " + view.displayName();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.version.Feature;
+import java.util.List;
+
+/**
+ * Drops a materialized view (not its target table): {@code DROP VIEW}, or {@code DROP TABLE} on servers before
+ * 20.4. Inserts into its sources stop reaching the target until it is created again.
+ */
+public record DropMaterializedView(String viewName, String database, String cluster) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
+        return List.of(keyword + Sql.qualified(database, viewName) + new TableRef(viewName, database, cluster).onCluster());
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        String key = InfraMap.key(database, viewName);
+        if (!state.materializedViews().containsKey(key)) {
+            throw new PlanException(name() + ": there is no materialized view " + key);
+        }
+        return state.withoutMaterializedView(key);
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "drop materialized view " + InfraMap.key(database, viewName);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.model.TableIndex;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.version.Feature;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code DROP INDEX}: only the index, never data. */
+public record DropTableIndex(TableRef table, String indexName) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        return List.of(table.alter("DROP INDEX " + Sql.quoteIdentifier(indexName)));
+    }
+
+    @Override
+    public List<Feature> requires() {
+        return List.of(Feature.SKIPPING_INDEX);
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        Table t = table.in(state, name());
+        List<TableIndex> indexes = new ArrayList<>(t.indexes());
+        if (!indexes.removeIf(i -> i.name().equals(indexName))) {
+            throw new PlanException(name() + ": table " + table.displayName() + " has no index " + indexName);
+        }
+        return state.withTable(t.withIndexes(indexes));
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "drop index " + indexName + " from " + table.displayName();
+    }
+}

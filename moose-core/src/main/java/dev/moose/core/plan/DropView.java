@@ -1,0 +1,35 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.version.Feature;
+import java.util.List;
+
+/** Drops a view: {@code DROP VIEW}, or {@code DROP TABLE} on servers before 20.4. A view holds no data. */
+public record DropView(String viewName, String database) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
+        return List.of(keyword + Sql.qualified(database, viewName));
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        String key = InfraMap.key(database, viewName);
+        if (!state.views().containsKey(key)) {
+            throw new PlanException(name() + ": there is no view " + key);
+        }
+        return state.withoutView(key);
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "drop view " + InfraMap.key(database, viewName);
+    }
+}

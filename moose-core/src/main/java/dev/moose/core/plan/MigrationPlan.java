@@ -1,0 +1,126 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.model.InfraMap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * An ordered list of {@link Operation}s, as in {@code migrations/plan.yaml}.
+ *
+ * <pre>{@code
+ * MigrationPlan plan = MigrationPlan.read(Path.of("migrations/plan.yaml"));
+ * for (Operation op : plan.operations()) {
+ *     System.out.println(op.name() + ": " + op.toSql());
+ * }
+ * }</pre>
+ *
+ * @param createdAt when the plan was generated ({@code null} when the file has none)
+ * @param warnings  things the reader noticed and worked around (shown to the user)
+ */
+public record MigrationPlan(Instant createdAt, List<Operation> operations, List<String> warnings) {
+
+    public MigrationPlan {
+        operations = List.copyOf(operations);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public static MigrationPlan of(List<Operation> operations) {
+        return new MigrationPlan(PlanYaml.now(), operations, List.of());
+    }
+
+    /**
+     * Reads a plan file.
+     *
+     * @throws PlanException naming the file, line and column of the problem
+     */
+    public static MigrationPlan read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new PlanException(file + " does not exist. Create it with: mvn moose:generate -Dmoose.url=…");
+        } catch (IOException e) {
+            throw new PlanException("Cannot read " + file + ": " + e.getMessage());
+        }
+        return PlanYaml.read(text, file.toString());
+    }
+
+    /** Reads plan text; errors name it {@code plan.yaml}. */
+    public static MigrationPlan parse(String yaml) {
+        return PlanYaml.read(yaml, "plan.yaml");
+    }
+
+    /** Reads plan text; errors name it {@code source}. */
+    public static MigrationPlan parse(String yaml, String source) {
+        return PlanYaml.read(yaml, source);
+    }
+
+    /** The plan in its canonical YAML form. */
+    public String toYaml() {
+        return PlanYaml.write(this);
+    }
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, toYaml(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw MooseException.internal("Cannot write " + file, e);
+        }
+    }
+
+    public boolean isEmpty() {
+        return operations.isEmpty();
+    }
+
+    /** The valid operation names, for messages. */
+    public static List<String> operationNames() {
+        return PlanYaml.OPERATIONS;
+    }
+
+    /**
+     * SHA-256 of the operations in canonical form: the same whatever the comments, formatting or timestamp, so a
+     * run that stopped part-way is recognised when the plan is run again.
+     */
+    public String checksum() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(PlanYaml.canonicalOperations(operations).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw MooseException.internal("SHA-256 is not available", e);
+        }
+    }
+
+    /**
+     * The state after the first {@code count} operations, starting from {@code start}.
+     *
+     * @throws PlanException naming the operation (1-based) that does not fit
+     */
+    public InfraMap simulate(InfraMap start, int count) {
+        InfraMap state = start;
+        for (int i = 0; i < count && i < operations.size(); i++) {
+            try {
+                state = operations.get(i).apply(state);
+            } catch (PlanException e) {
+                throw new PlanException("operation " + (i + 1) + " of " + operations.size() + " (" + operations.get(i).name()
+                        + ") does not fit the state before it: " + e.getMessage());
+            }
+        }
+        return state;
+    }
+
+    /** The state after every operation. */
+    public InfraMap simulate(InfraMap start) {
+        return simulate(start, operations.size());
+    }
+}

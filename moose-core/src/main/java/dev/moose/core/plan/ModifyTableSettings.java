@@ -1,0 +1,91 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.version.Feature;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** {@code MODIFY SETTING} for changed or added settings, {@code RESET SETTING} for removed ones. */
+public record ModifyTableSettings(TableRef table, SortedMap<String, String> beforeSettings, SortedMap<String, String> afterSettings)
+        implements Operation {
+
+    public ModifyTableSettings {
+        beforeSettings = literals(beforeSettings);
+        afterSettings = literals(afterSettings);
+    }
+
+    private static SortedMap<String, String> literals(SortedMap<String, String> m) {
+        SortedMap<String, String> out = new TreeMap<>();
+        if (m != null) {
+            m.forEach((k, v) -> out.put(k, Table.settingLiteral(v)));
+        }
+        return Collections.unmodifiableSortedMap(out);
+    }
+
+    private List<String> changed() {
+        List<String> out = new ArrayList<>();
+        afterSettings.forEach((k, v) -> {
+            if (!v.equals(beforeSettings.get(k))) {
+                out.add(k + " = " + v);
+            }
+        });
+        return out;
+    }
+
+    private List<String> removed() {
+        return beforeSettings.keySet().stream().filter(k -> !afterSettings.containsKey(k)).toList();
+    }
+
+    @Override
+    public List<String> render(RenderContext context) {
+        List<String> out = new ArrayList<>();
+        if (!changed().isEmpty()) {
+            out.add(table.alter("MODIFY SETTING " + String.join(", ", changed())));
+        }
+        if (!removed().isEmpty()) {
+            if (!context.capabilities().has(Feature.RESET_SETTING)) {
+                throw new PlanException("cannot remove settings " + removed() + " of " + table.displayName() + " on ClickHouse "
+                        + context.version() + ": RESET SETTING needs " + Feature.RESET_SETTING.since()
+                        + "; set them to their default value in the code instead");
+            }
+            out.add(table.alter("RESET SETTING " + String.join(", ", removed())));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Feature> requires() {
+        List<Feature> f = new ArrayList<>();
+        if (!changed().isEmpty()) {
+            f.add(Feature.MODIFY_SETTING);
+        }
+        if (!removed().isEmpty()) {
+            f.add(Feature.RESET_SETTING);
+        }
+        return f;
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        Table t = table.in(state, name());
+        SortedMap<String, String> settings = new TreeMap<>(t.settings());
+        removed().forEach(settings::remove);
+        settings.putAll(afterSettings);
+        return state.withTable(t.withSettings(settings));
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "change settings of " + table.displayName() + ": " + String.join(", ", changed())
+                + (removed().isEmpty() ? "" : " reset " + String.join(", ", removed()));
+    }
+}

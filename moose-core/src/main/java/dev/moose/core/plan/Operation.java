@@ -1,0 +1,67 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.version.Capabilities;
+import dev.moose.core.version.Feature;
+import java.util.List;
+
+/**
+ * One step of a {@link MigrationPlan}: data that serializes to a {@code plan.yaml} item, knows the SQL it runs on a
+ * given server and how it changes an {@link InfraMap} (so a plan can be simulated, validated and resumed).
+ */
+public sealed interface Operation permits
+        CreateTable, DropTable, AddTableColumn, DropTableColumn, ModifyTableColumn, ChangeTableColumn, RenameTableColumn,
+        ModifyTableSettings, ModifyTableTtl, AddTableIndex, DropTableIndex, AddTableProjection, DropTableProjection,
+        ModifySampleBy, RemoveSampleBy, ModifyTableComment, RebuildTable, CreateMaterializedView, DropMaterializedView,
+        PopulateMaterializedView, CreateView, DropView, CreateSqlResource, DropSqlResource, RawSql, CreateDatabase {
+
+    /** The operation's tag in {@code plan.yaml}: {@code AddTableColumn}, {@code RawSql} … */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+
+    /** The statements for a current ClickHouse, the connection's database, no cluster. */
+    default List<String> toSql() {
+        return render(RenderContext.current());
+    }
+
+    /**
+     * The statements for the server and state in {@code context}.
+     *
+     * @throws PlanException when the server cannot run it (see {@link #requires()})
+     */
+    List<String> render(RenderContext context);
+
+    /**
+     * The state after this operation.
+     *
+     * @throws PlanException when the operation does not fit the state (a column that is not there …)
+     */
+    InfraMap apply(InfraMap state);
+
+    /** True when running it can lose data: the plan marks it for the reviewer. */
+    boolean isDestructive();
+
+    /** Why it is destructive, for the reviewer; empty when it is not. */
+    default String destructiveReason() {
+        return "";
+    }
+
+    /** One line for logs: {@code add column status String to events}. */
+    String describe();
+
+    /** The server features it needs (whatever else the server may support). */
+    default List<Feature> requires() {
+        return List.of();
+    }
+
+    /** The features this server lacks. */
+    default List<Feature> missing(Capabilities capabilities) {
+        return requires().stream().filter(f -> !capabilities.has(f)).toList();
+    }
+
+    /** True when simulation cannot know what it does ({@link RawSql}). */
+    default boolean isOpaque() {
+        return false;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.Column;
+import dev.moose.core.model.ColumnDefault;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.types.ClickHouseType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A change ClickHouse cannot make in place (ORDER BY, PARTITION BY, PRIMARY KEY, engine, a read-only setting):
+ * creates the new table beside the old one, copies the rows of the columns both have ({@code copyData}), swaps
+ * the names and drops the old table. Rows written to the old table while the copy runs are lost, and so are
+ * columns the new table does not have: the plan marks it destructive.
+ */
+public record RebuildTable(Table before, Table after, boolean copyData) implements Operation {
+
+    static final String NEW_SUFFIX = "__moose_rebuild";
+    static final String OLD_SUFFIX = "__moose_old";
+
+    public RebuildTable {
+        if (!before.key().equals(after.key())) {
+            throw new PlanException("RebuildTable must keep the table's name and database: " + before.displayName()
+                    + " is rebuilt as " + after.displayName());
+        }
+    }
+
+    private TableRef ref(String suffix) {
+        return new TableRef(after.name() + suffix, after.database(), after.cluster());
+    }
+
+    @Override
+    public List<String> render(RenderContext context) {
+        if (after.engine().isReplicated() && !after.engine().arguments().isEmpty()
+                && !after.engine().arguments().get(0).contains("{table}") && !after.engine().arguments().get(0).contains("{uuid}")) {
+            throw new PlanException("cannot rebuild " + after.displayName() + " beside itself: its replication path "
+                    + after.engine().arguments().get(0) + " names no {table} or {uuid}, so two tables would share it. "
+                    + "Edit the plan: replace RebuildTable with DropTable then CreateTable (the data is lost), "
+                    + "or use a path with {table}");
+        }
+        TableRef current = TableRef.of(after);
+        TableRef fresh = ref(NEW_SUFFIX);
+        TableRef old = ref(OLD_SUFFIX);
+        List<String> out = new ArrayList<>();
+        out.add(CreateTable.createStatement(after, fresh, context.capabilities()));
+        List<String> copied = copiedColumns();
+        if (copyData && !copied.isEmpty()) {
+            String list = String.join(", ", copied);
+            out.add("INSERT INTO " + Sql.qualified(fresh.database(), fresh.table()) + " (" + list + ") SELECT " + list
+                    + " FROM " + Sql.qualified(current.database(), current.table()));
+        }
+        out.add("RENAME TABLE " + Sql.qualified(current.database(), current.table()) + " TO " + Sql.qualified(old.database(), old.table())
+                + ", " + Sql.qualified(fresh.database(), fresh.table()) + " TO " + Sql.qualified(current.database(), current.table())
+                + current.onCluster());
+        out.add("DROP TABLE " + old.target());
+        return out;
+    }
+
+    /** Stored columns of the new table that the old one has too, Nested ones as their subcolumns. */
+    List<String> copiedColumns() {
+        List<String> out = new ArrayList<>();
+        for (Column c : after.columns()) {
+            if (c.defaultValue() != null && c.defaultValue().kind() != ColumnDefault.Kind.DEFAULT) {
+                continue;
+            }
+            Column old = before.column(c.name()).orElse(null);
+            if (old == null || (old.defaultValue() != null && old.defaultValue().kind() == ColumnDefault.Kind.ALIAS)) {
+                continue;
+            }
+            if (c.type() instanceof ClickHouseType.Nested n && old.type() instanceof ClickHouseType.Nested) {
+                n.fields().forEach(f -> out.add(Sql.quoteIdentifier(c.name() + "." + f.name())));
+            } else {
+                out.add(Sql.quoteIdentifier(c.name()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<dev.moose.core.version.Feature> requires() {
+        return CreateTable.featuresOf(after);
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        TableRef.of(before).in(state, name());
+        return state.withTable(after);
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return true;
+    }
+
+    @Override
+    public String destructiveReason() {
+        List<String> lost = before.columnNames().stream().filter(n -> after.column(n).isEmpty()).toList();
+        return "rebuilds " + after.displayName() + " (" + changes() + "): "
+                + (copyData ? "rows are copied to a new table, rows written during the copy are lost" : "all rows are lost")
+                + (lost.isEmpty() ? "" : ", columns " + String.join(", ", lost) + " are dropped");
+    }
+
+    /** What makes the rebuild necessary. */
+    public String changes() {
+        List<String> why = new ArrayList<>();
+        if (!Sql.keyExpression(before.orderBy()).equals(Sql.keyExpression(after.orderBy()))) {
+            why.add("ORDER BY " + Sql.keyExpression(before.orderBy()) + " -> " + Sql.keyExpression(after.orderBy()));
+        }
+        if (!java.util.Objects.equals(before.partitionBy(), after.partitionBy())) {
+            why.add("PARTITION BY " + before.partitionBy() + " -> " + after.partitionBy());
+        }
+        if (!before.effectivePrimaryKey().equals(after.effectivePrimaryKey())) {
+            why.add("PRIMARY KEY " + Sql.keyExpression(before.effectivePrimaryKey()) + " -> " + Sql.keyExpression(after.effectivePrimaryKey()));
+        }
+        if (!before.engine().equals(after.engine())) {
+            why.add("ENGINE " + before.engine() + " -> " + after.engine());
+        }
+        return why.isEmpty() ? "settings that cannot be altered" : String.join(", ", why);
+    }
+
+    @Override
+    public String describe() {
+        return "rebuild table " + after.displayName() + " (" + changes() + ")";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.moose.core.plan;
+
+import dev.moose.core.model.Column;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.sql.Sql;
+import dev.moose.core.version.Feature;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code ALTER TABLE … RENAME COLUMN a TO b}: keeps the data (ClickHouse 20.4 or later). */
+public record RenameTableColumn(TableRef table, String beforeColumnName, String afterColumnName) implements Operation {
+
+    @Override
+    public List<String> render(RenderContext context) {
+        if (!context.capabilities().has(Feature.RENAME_COLUMN)) {
+            throw new PlanException("cannot rename " + table.displayName() + "." + beforeColumnName + " on ClickHouse "
+                    + context.version() + ": RENAME COLUMN needs " + Feature.RENAME_COLUMN.since() + " or later");
+        }
+        return List.of(table.alter("RENAME COLUMN " + Sql.quoteIdentifier(beforeColumnName) + " TO "
+                + Sql.quoteIdentifier(afterColumnName)));
+    }
+
+    @Override
+    public List<Feature> requires() {
+        return List.of(Feature.RENAME_COLUMN);
+    }
+
+    @Override
+    public InfraMap apply(InfraMap state) {
+        Table t = table.in(state, name());
+        int at = t.columnIndex(beforeColumnName);
+        if (at < 0) {
+            throw new PlanException(name() + ": table " + table.displayName() + " has no column " + beforeColumnName);
+        }
+        if (t.column(afterColumnName).isPresent()) {
+            throw new PlanException(name() + ": table " + table.displayName() + " already has a column " + afterColumnName);
+        }
+        List<Column> columns = new ArrayList<>(t.columns());
+        columns.set(at, columns.get(at).withName(afterColumnName));
+        return state.withTable(t.withColumns(columns));
+    }
+
+    @Override
+    public boolean isDestructive() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "rename column " + beforeColumnName + " of " + table.displayName() + " to " + afterColumnName;
+    }
+}

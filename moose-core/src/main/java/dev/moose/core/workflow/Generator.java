@@ -1,0 +1,141 @@
+package dev.moose.core.workflow;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.MooseLog;
+import dev.moose.core.diff.ChangeLog;
+import dev.moose.core.diff.Differ;
+import dev.moose.core.introspect.Introspector;
+import dev.moose.core.introspect.RemoteSchema;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.InfraMapJson;
+import dev.moose.core.plan.MigrationPlan;
+import dev.moose.core.plan.Operation;
+import dev.moose.core.scan.ScanRequest;
+import dev.moose.core.scan.ScanResult;
+import dev.moose.core.scan.SchemaScanner;
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.version.Capabilities;
+import dev.moose.core.version.Feature;
+import dev.moose.core.version.ServerVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * {@code generate}: scans the code, reads the live database, diffs them and writes {@code plan.yaml},
+ * {@code remote_state.json} and {@code local_infra_map.json}. The same code and database always give the same
+ * files, byte for byte, but for the plan's {@code created_at}.
+ */
+public final class Generator {
+
+    /** What a generate run found and did. */
+    public record Result(
+            MigrationPlan plan,
+            InfraMap remoteState,
+            InfraMap localInfraMap,
+            List<String> changeLog,
+            List<String> blocked,
+            List<String> notes,
+            List<String> unmanaged,
+            List<String> unsupported,
+            ServerVersion serverVersion,
+            int introspectionQueries,
+            boolean written) {
+    }
+
+    private Generator() {
+    }
+
+    /**
+     * Runs generate.
+     *
+     * @param scan            how to scan the code, given the ClickHouse version types are mapped for
+     * @param typesFor        the {@code clickhouseVersion} setting, or {@code null} to map types for the connected server
+     * @param write           false for a dry run: nothing is written
+     */
+    public static Result run(ClickHouseConnection connection, Function<ServerVersion, ScanRequest> scan, ServerVersion typesFor,
+                             MigrationFiles files, boolean write, MooseLog log) {
+        ServerVersion server = connection.version();
+        ServerVersion mapping = typesFor != null ? typesFor : server;
+        long t0 = System.nanoTime();
+        ScanResult scanned = SchemaScanner.scan(scan.apply(mapping));
+        InfraMap code = scanned.infraMap();
+        scanned.warnings().forEach(log::warn);
+        log.info("Scanned " + scanned.classesScanned() + " classes in " + millis(t0) + " ms: " + code.summary()
+                + " (types mapped for ClickHouse " + mapping.majorMinor() + ")");
+
+        long t1 = System.nanoTime();
+        RemoteSchema remote = Introspector.introspect(connection, otherDatabases(code));
+        log.info("Read " + connection.settings().displayUrl() + " (ClickHouse " + server + ") in " + millis(t1) + " ms with "
+                + remote.queries() + " queries");
+        InfraMap remoteState = remote.relevantTo(code);
+        for (String key : code.tables().keySet()) {
+            String why = remote.unreadable().get(key);
+            if (why != null) {
+                throw new MooseException("The table " + key + " the code declares exists but cannot be read: " + why);
+            }
+        }
+
+        Capabilities capabilities = Capabilities.of(server);
+        Differ.Result diff = Differ.diff(remoteState, code,
+                new Differ.Options(capabilities, remote.databases(), remote.everything().tables().keySet()));
+        MigrationPlan plan = MigrationPlan.of(diff.operations());
+        List<String> unsupported = unsupported(plan.operations(), capabilities);
+        List<String> changeLog = ChangeLog.lines(plan.operations(), remoteState);
+
+        if (write) {
+            plan.write(files.plan());
+            InfraMapJson.write(new InfraMapJson.Snapshot(remoteState, about("server_version", server.toString())), files.remoteState());
+            InfraMapJson.write(new InfraMapJson.Snapshot(code, about("clickhouse_version", mapping.majorMinor())), files.localInfraMap());
+        }
+        return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), remote.unmanaged(code), unsupported,
+                server, remote.queries(), write);
+    }
+
+    /** Operations the server cannot run, one line each: operation, what it needs, the version that has it. */
+    public static List<String> unsupported(List<Operation> operations, Capabilities capabilities) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < operations.size(); i++) {
+            Operation op = operations.get(i);
+            for (Feature f : op.missing(capabilities)) {
+                out.add("operation " + (i + 1) + " " + op.name() + " (" + op.describe() + ") needs " + f.description()
+                        + ", which arrived in ClickHouse " + f.since() + "; the server is " + capabilities.version());
+            }
+        }
+        return out;
+    }
+
+    static Set<String> otherDatabases(InfraMap code) {
+        Set<String> dbs = new TreeSet<>();
+        code.tables().values().forEach(t -> {
+            if (t.database() != null) {
+                dbs.add(t.database());
+            }
+        });
+        code.views().values().forEach(v -> {
+            if (v.database() != null) {
+                dbs.add(v.database());
+            }
+        });
+        code.materializedViews().values().forEach(v -> {
+            if (v.database() != null) {
+                dbs.add(v.database());
+            }
+        });
+        return dbs;
+    }
+
+    private static SortedMap<String, String> about(String key, String value) {
+        SortedMap<String, String> m = new TreeMap<>();
+        m.put(key, value);
+        return m;
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}
