@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    private record Row(Measurement product, Measurement floor, String note) {
+    record Row(Measurement product, Measurement floor, String note) {
         double ratio() {
             return floor == null ? Double.NaN : product.median() / floor.median();
         }
@@ -37,6 +37,9 @@ public final class Benchmarks {
         try {
             if (include.contains("all") || include.contains("scan")) {
                 rows.addAll(scan(work));
+            }
+            if (include.contains("all") || include.contains("generate")) {
+                rows.addAll(GenerateBenchmark.run(work));
             }
         } finally {
             deleteRecursively(work);

@@ -1,0 +1,82 @@
+package dev.moose.core.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.moose.core.MooseLog;
+import dev.moose.core.execute.PlanApplier;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.plan.MigrationPlan;
+import dev.moose.core.scan.ScanRequest;
+import dev.moose.core.state.StateRegistry;
+import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.TestDatabase;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(ClickHouseExtension.class)
+class GeneratorTest {
+
+    static ScanRequest fixtures(dev.moose.core.version.ServerVersion version) {
+        try {
+            Path classes = Path.of(GeneratorTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new ScanRequest(List.of(classes), List.of(), List.of("dev.moose.core.introspect.fixtures"), version);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void writesThePlanAndBothSnapshots(TestDatabase db, @TempDir Path dir) throws Exception {
+        MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
+        Generator.Result r = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
+        assertThat(r.written()).isTrue();
+        assertThat(MigrationPlan.read(files.plan()).operations()).isEqualTo(r.plan().operations());
+        assertThat(Files.readString(files.remoteState())).contains("\"tables\": { }");
+        assertThat(Files.readString(files.localInfraMap())).contains("\"event\"").contains("\"clickhouse_version\": \""
+                + db.connection().version().majorMinor() + "\"");
+        assertThat(r.changeLog()).contains("+ Materialized View: daily_hits_mv", "+ View: top_paths", "+ SQL Resource: path_dictionary_source");
+        assertThat(r.introspectionQueries()).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void theSameCodeAndDatabaseGiveTheSameFiles(TestDatabase db, @TempDir Path dir) throws Exception {
+        MigrationFiles a = new MigrationFiles(dir.resolve("a"));
+        MigrationFiles b = new MigrationFiles(dir.resolve("b"));
+        Generator.run(db.connection(), GeneratorTest::fixtures, null, a, true, MooseLog.silent());
+        Generator.run(db.connection(), GeneratorTest::fixtures, null, b, true, MooseLog.silent());
+        assertThat(withoutTimestamp(a.plan())).isEqualTo(withoutTimestamp(b.plan()));
+        assertThat(Files.readString(a.remoteState())).isEqualTo(Files.readString(b.remoteState()));
+        assertThat(Files.readString(a.localInfraMap())).isEqualTo(Files.readString(b.localInfraMap()));
+    }
+
+    private static String withoutTimestamp(Path plan) throws Exception {
+        return Files.readString(plan).replaceAll("(?m)^created_at: .*$", "");
+    }
+
+    @Test
+    void aDryRunWritesNothing(TestDatabase db, @TempDir Path dir) {
+        MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
+        Generator.Result r = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, false, MooseLog.silent());
+        assertThat(r.plan().operations()).isNotEmpty();
+        assertThat(files.exist()).isFalse();
+    }
+
+    @Test
+    void aDatabaseThatMatchesTheCodeGivesAnEmptyPlan(TestDatabase db, @TempDir Path dir) throws Exception {
+        MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
+        Generator.Result first = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
+        PlanApplier.apply(db.connection(), first.plan().operations(), first.remoteState());
+        StateRegistry.of(first.localInfraMap()).store(db.connection(), StateRegistry.empty());
+        Generator.Result second = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
+        assertThat(second.plan().isEmpty()).isTrue();
+        assertThat(Files.readString(files.plan())).endsWith("operations: []\n");
+        assertThat(second.remoteState().tables().keySet()).isEqualTo(first.localInfraMap().tables().keySet());
+        InfraMap local = dev.moose.core.model.InfraMapJson.read(files.localInfraMap()).infraMap();
+        assertThat(local).isEqualTo(first.localInfraMap());
+    }
+}

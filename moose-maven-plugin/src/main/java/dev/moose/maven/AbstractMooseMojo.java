@@ -1,0 +1,276 @@
+package dev.moose.maven;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.MooseLog;
+import dev.moose.core.scan.ScanRequest;
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.server.ConnectionSettings;
+import dev.moose.core.server.LocalClickHouse;
+import dev.moose.core.server.Secret;
+import dev.moose.core.version.ServerVersion;
+import dev.moose.core.workflow.MigrationFiles;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * What every goal shares: the connection parameters, the migrations directory, the classes to scan, the skip
+ * flags, and one place where failures become Maven exceptions ({@link MojoFailureException} for what the user
+ * can fix, {@link MojoExecutionException} for the rest).
+ */
+public abstract class AbstractMooseMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /**
+     * The ClickHouse server: {@code jdbc:clickhouse://host:8123/db}, {@code clickhouse://user:password@host:8123/db} or
+     * {@code http(s)://host:port/db}. Without it, goals that need a server use the embedded one (a local ClickHouse
+     * whose data lives under {@code target/moose/clickhouse}). Also settable with {@code -Dmoose.url}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "moose.url")
+    protected String url;
+
+    /** The user, instead of the one in the URL. Also settable with {@code -Dmoose.user}. */
+    @Parameter(property = "moose.user")
+    protected String user;
+
+    /** The password, instead of the one in the URL; never logged. Also settable with {@code -Dmoose.password}. */
+    @Parameter(property = "moose.password")
+    protected String password;
+
+    /**
+     * The id of a {@code <server>} in settings.xml whose username and password (encrypted or not) are used; it cannot
+     * be combined with {@code moose.user}/{@code moose.password}. Also settable with {@code -Dmoose.serverId}.
+     */
+    @Parameter(property = "moose.serverId")
+    protected String serverId;
+
+    /** The database, instead of the one in the URL. Also settable with {@code -Dmoose.database}. */
+    @Parameter(property = "moose.database")
+    protected String database;
+
+    /** Where plan.yaml, remote_state.json and local_infra_map.json live. Also settable with {@code -Dmoose.migrationsDir}. */
+    @Parameter(property = "moose.migrationsDir", defaultValue = "${project.basedir}/migrations")
+    protected File migrationsDir;
+
+    /** Packages to look for annotated classes in (comma-separated); default: all. Also settable with {@code -Dmoose.packages}. */
+    @Parameter(property = "moose.packages")
+    protected List<String> packages;
+
+    /**
+     * The ClickHouse release Java types are mapped for (e.g. {@code 18.16} maps {@code boolean} to {@code UInt8});
+     * default: the connected server's version, or the one recorded in {@code local_infra_map.json} when no server is
+     * used. Also settable with {@code -Dmoose.clickhouseVersion}.
+     */
+    @Parameter(property = "moose.clickhouseVersion")
+    protected String clickhouseVersion;
+
+    /** Skips every moose goal. Also settable with {@code -Dmoose.skip}. */
+    @Parameter(property = "moose.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Inject
+    private SettingsDecrypter settingsDecrypter;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping moose:" + goal() + " because moose.skip is true");
+            return;
+        }
+        if (goalSkipped()) {
+            getLog().info("Skipping moose:" + goal() + " because moose." + goal() + ".skip is true");
+            return;
+        }
+        try {
+            run();
+        } catch (MooseException e) {
+            if (e.isUserFixable()) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("moose:" + goal() + " failed: " + e, e);
+        }
+    }
+
+    /** The goal's name, for messages. */
+    protected abstract String goal();
+
+    /** The goal's own skip flag ({@code moose.<goal>.skip}). */
+    protected abstract boolean goalSkipped();
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected MooseLog log() {
+        return new MavenMooseLog(getLog());
+    }
+
+    protected MigrationFiles files() {
+        return new MigrationFiles(migrationsDir.toPath());
+    }
+
+    /** {@code moose.clickhouseVersion}, or {@code null} when not set. */
+    protected ServerVersion explicitVersion() {
+        return clickhouseVersion == null || clickhouseVersion.isBlank() ? null : ServerVersion.parse(clickhouseVersion);
+    }
+
+    /** The project's compiled classes to scan, its compile dependencies to resolve types they refer to. */
+    protected ScanRequest scanRequest(ServerVersion typesFor) {
+        Path classes = Path.of(project.getBuild().getOutputDirectory());
+        List<Path> dependencies = new ArrayList<>();
+        try {
+            for (String element : project.getCompileClasspathElements()) {
+                Path p = Path.of(element);
+                if (!p.equals(classes)) {
+                    dependencies.add(p);
+                }
+            }
+        } catch (DependencyResolutionRequiredException e) {
+            throw MooseException.internal("The project's dependencies are not resolved", e);
+        }
+        List<Path> dirs = Files.isDirectory(classes) ? List.of(classes) : List.of();
+        return new ScanRequest(dirs, dependencies, packages == null ? List.of() : packages, typesFor);
+    }
+
+    /** True when a server URL is configured. */
+    protected boolean hasUrl() {
+        return url != null && !url.isBlank();
+    }
+
+    /**
+     * The connection settings from {@code moose.url} and the parameters that override it.
+     *
+     * @throws MooseException for conflicting or missing credentials
+     */
+    protected ConnectionSettings connectionSettings() {
+        ConnectionSettings s = ConnectionSettings.parse(url);
+        return withOverrides(s);
+    }
+
+    private ConnectionSettings withOverrides(ConnectionSettings base) {
+        ConnectionSettings s = base;
+        boolean explicitCredentials = (user != null && !user.isBlank()) || (password != null && !password.isEmpty());
+        if (serverId != null && !serverId.isBlank()) {
+            if (explicitCredentials) {
+                throw new MooseException("moose.serverId and moose.user/moose.password are both set: use one or the other "
+                        + "(moose.serverId reads the <server> '" + serverId + "' in settings.xml)");
+            }
+            Server server = session.getSettings().getServer(serverId);
+            if (server == null) {
+                throw new MooseException("moose.serverId is '" + serverId + "' but settings.xml has no <server> with that id; "
+                        + "add one with <username> and <password>");
+            }
+            server = decrypt(server);
+            if (server.getUsername() != null) {
+                s = s.withUser(server.getUsername());
+            }
+            s = s.withPassword(Secret.of(server.getPassword()));
+        } else {
+            if (user != null && !user.isBlank()) {
+                s = s.withUser(user);
+            }
+            if (password != null && !password.isEmpty()) {
+                s = s.withPassword(Secret.of(password));
+            }
+        }
+        if (database != null && !database.isBlank()) {
+            s = s.withDatabase(database);
+        }
+        return s;
+    }
+
+    private Server decrypt(Server server) {
+        if (settingsDecrypter == null) {
+            return server;
+        }
+        SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        for (SettingsProblem p : result.getProblems()) {
+            if (p.getSeverity() == SettingsProblem.Severity.ERROR || p.getSeverity() == SettingsProblem.Severity.FATAL) {
+                throw new MooseException("Cannot decrypt the password of <server> '" + serverId + "' in settings.xml: " + p.getMessage());
+            }
+        }
+        return result.getServer();
+    }
+
+    /** A connection, and the embedded server behind it when there is one; closing stops both. */
+    protected final class Target implements AutoCloseable {
+        private final ClickHouseConnection connection;
+        private final LocalClickHouse embedded;
+
+        private Target(ClickHouseConnection connection, LocalClickHouse embedded) {
+            this.connection = connection;
+            this.embedded = embedded;
+        }
+
+        public ClickHouseConnection connection() {
+            return connection;
+        }
+
+        public LocalClickHouse embedded() {
+            return embedded;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } finally {
+                if (embedded != null) {
+                    embedded.stop();
+                }
+            }
+        }
+    }
+
+    /** The embedded server's home: its data survives between goals and builds (but not {@code mvn clean}). */
+    protected Path embeddedHome() {
+        return Path.of(project.getBuild().getDirectory(), "moose", "clickhouse");
+    }
+
+    /**
+     * Connects to {@code moose.url}, or starts the embedded server when there is none.
+     */
+    protected Target connect() {
+        if (hasUrl()) {
+            ConnectionSettings settings = connectionSettings();
+            getLog().debug("Connecting to " + settings.displayUrl());
+            return new Target(ClickHouseConnection.open(settings), null);
+        }
+        LocalClickHouse server = LocalClickHouse.builder().home(embeddedHome()).start();
+        try {
+            ConnectionSettings settings = withOverrides(server.connectionSettings("default"));
+            ClickHouseConnection connection = ClickHouseConnection.open(settings);
+            if (!settings.database().equals("default")) {
+                connection.execute("CREATE DATABASE IF NOT EXISTS " + dev.moose.core.sql.Sql.quoteIdentifier(settings.database()));
+            }
+            getLog().info("No moose.url: using the embedded ClickHouse " + server.version() + " at "
+                    + server.jdbcUrl(settings.database()) + " (data in " + project.getBasedir().toPath().relativize(embeddedHome()) + ")");
+            return new Target(connection, server);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+    }
+}
