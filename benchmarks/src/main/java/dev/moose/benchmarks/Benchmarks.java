@@ -41,6 +41,9 @@ public final class Benchmarks {
             if (include.contains("all") || include.contains("generate")) {
                 rows.addAll(GenerateBenchmark.run(work));
             }
+            if (include.contains("all") || include.contains("migrate")) {
+                rows.addAll(MigrateBenchmark.run());
+            }
         } finally {
             deleteRecursively(work);
         }

@@ -154,6 +154,25 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         return new ScanRequest(dirs, dependencies, packages == null ? List.of() : packages, typesFor);
     }
 
+    /**
+     * The release to map Java types for: {@code moose.clickhouseVersion}, else the one {@code local_infra_map.json}
+     * records (so the code is scanned as it was when the plan was made), else {@code fallback}.
+     */
+    protected ServerVersion typesFor(dev.moose.core.execute.MigrationInput in, ServerVersion fallback) {
+        ServerVersion explicit = explicitVersion();
+        if (explicit != null) {
+            return explicit;
+        }
+        return in.typesMappedFor().orElse(fallback);
+    }
+
+    /** The project's annotated classes, scanned now. */
+    protected dev.moose.core.model.InfraMap scanCode(ServerVersion typesFor) {
+        dev.moose.core.scan.ScanResult r = dev.moose.core.scan.SchemaScanner.scan(scanRequest(typesFor));
+        r.warnings().forEach(w -> getLog().warn(w));
+        return r.infraMap();
+    }
+
     /** True when a server URL is configured. */
     protected boolean hasUrl() {
         return url != null && !url.isBlank();

@@ -101,6 +101,17 @@ public record MigrationPlan(Instant createdAt, List<Operation> operations, List<
         }
     }
 
+    /** SHA-256 of one operation's canonical form: a journal entry matches the same operation in an edited plan. */
+    public String operationChecksum(int index) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(PlanYaml.canonicalOperations(List.of(operations.get(index))).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw MooseException.internal("SHA-256 is not available", e);
+        }
+    }
+
     /**
      * The state after the first {@code count} operations, starting from {@code start}.
      *

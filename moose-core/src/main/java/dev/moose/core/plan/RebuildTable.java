@@ -44,6 +44,10 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
         TableRef fresh = ref(NEW_SUFFIX);
         TableRef old = ref(OLD_SUFFIX);
         List<String> out = new ArrayList<>();
+        // A half-filled copy left by an attempt that stopped before the swap holds nothing of value. A leftover
+        // old table is never dropped blindly: if the swap itself was cut short it may hold the only copy of the
+        // rows, so the RENAME below fails on it and names it instead.
+        out.add("DROP TABLE IF EXISTS " + fresh.target());
         out.add(CreateTable.createStatement(after, fresh, context.capabilities()));
         List<String> copied = copiedColumns();
         if (copyData && !copied.isEmpty()) {

@@ -250,6 +250,8 @@ public final class LocalClickHouse implements AutoCloseable {
                     <default_database>default</default_database>
                     <timezone>UTC</timezone>
                     <mark_cache_size>268435456</mark_cache_size>
+                    <!-- Idle keep-alive connections would hold up a stop for the default 10 s. -->
+                    <keep_alive_timeout>1</keep_alive_timeout>
                 </yandex>
                 """.formatted(httpPort, tcpPort, xml(data.toString()), xml(data.toString()), xml(data.toString()),
                 xml(data.toString()));

@@ -95,6 +95,20 @@ public record StateRegistry(SortedMap<String, Entry> entries) {
         return new Entry(kind, key, lc, null);
     }
 
+    /** This registry with a SQL resource recorded (or replaced). */
+    public StateRegistry withResource(SqlResource resource) {
+        SortedMap<String, Entry> copy = new TreeMap<>(entries);
+        copy.put(id("sql_resource", resource.key()), new Entry("sql_resource", resource.key(), LifeCycle.FULLY_MANAGED, resource));
+        return new StateRegistry(copy);
+    }
+
+    /** This registry without a SQL resource. */
+    public StateRegistry withoutResource(String key) {
+        SortedMap<String, Entry> copy = new TreeMap<>(entries);
+        copy.remove(id("sql_resource", key));
+        return new StateRegistry(copy);
+    }
+
     /** The entries a database should have once it matches {@code target}. */
     public static StateRegistry of(InfraMap target) {
         SortedMap<String, Entry> entries = new TreeMap<>();

@@ -256,6 +256,7 @@ class DifferTest {
         RebuildTable rebuild = (RebuildTable) diff(map(remote), map(narrower)).operations().get(0);
         assertThat(rebuild.destructiveReason()).contains("ORDER BY id -> (id, ts)").contains("columns gone are dropped");
         assertThat(rebuild.toSql()).containsExactly(
+                "DROP TABLE IF EXISTS `t__moose_rebuild`",
                 "CREATE TABLE `t__moose_rebuild`\n(\n    `id` UInt64,\n    `ts` DateTime\n)\nENGINE = MergeTree\nPARTITION BY toYYYYMM(ts)\nORDER BY (id, ts)",
                 "INSERT INTO `t__moose_rebuild` (`id`, `ts`) SELECT `id`, `ts` FROM `t`",
                 "RENAME TABLE `t` TO `t__moose_old`, `t__moose_rebuild` TO `t`",

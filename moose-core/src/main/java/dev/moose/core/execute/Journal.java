@@ -1,0 +1,133 @@
+package dev.moose.core.execute;
+
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.server.ClickHouseException;
+import dev.moose.core.sql.Sql;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of migration runs, in the table {@value #TABLE} of the database migrated: every operation started,
+ * every statement run, every operation done or failed (with the error). It is what lets a run that died or failed
+ * at operation k resume at k, and what lets {@code verify} recognise a database stopped part-way through a plan.
+ */
+public final class Journal {
+
+    public static final String TABLE = "_moose_migrations";
+
+    /** What the journal says about one operation of the last run. */
+    public record OperationRecord(int index, String operationChecksum, String name, String status, int statementsDone, String error) {
+        public boolean done() {
+            return status.equals("done");
+        }
+    }
+
+    /** The last run: its plan and what happened to each operation. */
+    public record Run(String runId, String planChecksum, Map<Integer, OperationRecord> operations, boolean completed) {
+
+        public static Run none() {
+            return new Run(null, null, Map.of(), false);
+        }
+
+        public boolean exists() {
+            return runId != null;
+        }
+
+        /**
+         * How many leading operations of {@code plan} this run finished: operation i counts when it is recorded done
+         * with the same operation checksum (so a plan edited after the last finished operation still matches).
+         */
+        public int donePrefix(dev.moose.core.plan.MigrationPlan plan) {
+            int k = 0;
+            while (k < plan.operations().size()) {
+                OperationRecord r = operations.get(k);
+                if (r == null || !r.done() || !r.operationChecksum().equals(plan.operationChecksum(k))) {
+                    break;
+                }
+                k++;
+            }
+            return k;
+        }
+    }
+
+    private final ClickHouseConnection connection;
+    private long sequence = System.currentTimeMillis() * 1000;
+
+    public Journal(ClickHouseConnection connection) {
+        this.connection = connection;
+    }
+
+    public void ensureTable() {
+        connection.execute("CREATE TABLE IF NOT EXISTS " + Sql.quoteIdentifier(TABLE)
+                + " (run_id String, plan_checksum String, op_index Int32, op_checksum String, op_name String, status String,"
+                + " statements_done Int32, error String, at UInt64, seq UInt64) ENGINE = MergeTree ORDER BY (run_id, seq)");
+    }
+
+    /** The most recent run, or {@link Run#none()} when the journal is empty or does not exist. */
+    public Run lastRun() {
+        List<String[]> rows;
+        try {
+            rows = connection.query("SELECT run_id, plan_checksum, op_index, op_checksum, op_name, status, statements_done, error "
+                    + "FROM " + Sql.quoteIdentifier(TABLE) + " WHERE run_id = (SELECT run_id FROM " + Sql.quoteIdentifier(TABLE)
+                    + " ORDER BY seq DESC LIMIT 1) ORDER BY seq", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)});
+        } catch (ClickHouseException e) {
+            if (e.code() == ClickHouseException.UNKNOWN_TABLE) {
+                return Run.none();
+            }
+            throw e;
+        }
+        if (rows.isEmpty()) {
+            return Run.none();
+        }
+        Map<Integer, OperationRecord> ops = new LinkedHashMap<>();
+        boolean completed = false;
+        for (String[] r : rows) {
+            int index = Integer.parseInt(r[2]);
+            if (r[5].equals("completed")) {
+                completed = true;
+                continue;
+            }
+            ops.put(index, new OperationRecord(index, r[3], r[4], r[5], Integer.parseInt(r[6]), r[7]));
+        }
+        return new Run(rows.get(0)[0], rows.get(0)[1], ops, completed);
+    }
+
+    /** Every row of every run, oldest first, as {@code run op_index status}: for tests and diagnostics. */
+    public List<String> history() {
+        try {
+            return connection.query("SELECT run_id, op_index, status FROM " + Sql.quoteIdentifier(TABLE) + " ORDER BY seq",
+                    rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3));
+        } catch (ClickHouseException e) {
+            return new ArrayList<>();
+        }
+    }
+
+    /** Records several operations done, in one insert. */
+    public void recordDone(String runId, String planChecksum, dev.moose.core.plan.MigrationPlan plan, List<Integer> indexes) {
+        StringBuilder values = new StringBuilder();
+        long at = System.currentTimeMillis();
+        for (int i : indexes) {
+            if (values.length() > 0) {
+                values.append(", ");
+            }
+            values.append('(').append(Sql.quoteString(runId)).append(", ").append(Sql.quoteString(planChecksum)).append(", ").append(i)
+                    .append(", ").append(Sql.quoteString(plan.operationChecksum(i))).append(", ")
+                    .append(Sql.quoteString(plan.operations().get(i).name())).append(", 'done', 0, '', ").append(at)
+                    .append(", ").append(++sequence).append(')');
+        }
+        connection.execute("INSERT INTO " + Sql.quoteIdentifier(TABLE)
+                + " (run_id, plan_checksum, op_index, op_checksum, op_name, status, statements_done, error, at, seq) VALUES " + values);
+    }
+
+    public void record(String runId, String planChecksum, int index, String operationChecksum, String name, String status,
+                       int statementsDone, String error) {
+        connection.execute("INSERT INTO " + Sql.quoteIdentifier(TABLE)
+                + " (run_id, plan_checksum, op_index, op_checksum, op_name, status, statements_done, error, at, seq) VALUES ("
+                + Sql.quoteString(runId) + ", " + Sql.quoteString(planChecksum) + ", " + index + ", " + Sql.quoteString(operationChecksum)
+                + ", " + Sql.quoteString(name) + ", " + Sql.quoteString(status) + ", " + statementsDone + ", "
+                + Sql.quoteString(error == null ? "" : error) + ", " + System.currentTimeMillis() + ", " + (++sequence) + ")");
+    }
+}

@@ -1,0 +1,351 @@
+package dev.moose.core.execute;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.MooseLog;
+import dev.moose.core.diff.Differences;
+import dev.moose.core.introspect.Introspector;
+import dev.moose.core.introspect.RemoteSchema;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.plan.AddTableIndex;
+import dev.moose.core.plan.AddTableProjection;
+import dev.moose.core.plan.ChangeTableColumn;
+import dev.moose.core.plan.CreateSqlResource;
+import dev.moose.core.plan.DropSqlResource;
+import dev.moose.core.plan.DropTableColumn;
+import dev.moose.core.plan.MigrationPlan;
+import dev.moose.core.plan.ModifyTableColumn;
+import dev.moose.core.plan.ModifyTableTtl;
+import dev.moose.core.plan.Operation;
+import dev.moose.core.plan.PopulateMaterializedView;
+import dev.moose.core.plan.RawSql;
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.server.ConnectionSettings;
+import dev.moose.core.state.StateRegistry;
+import dev.moose.core.version.Capabilities;
+import dev.moose.core.version.Feature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Applies a planned migration to a database: every check first ({@link Preflight}), then the operations in order
+ * under a lock, each logged as {@code [i/N] description (time)}, waiting for the mutations they start, recorded
+ * in the journal so a run that stopped resumes exactly where it stopped. Afterwards the database is compared with
+ * {@code local_infra_map.json}.
+ *
+ * <p>Usable without Maven, for a service that migrates its database when it starts:
+ * <pre>{@code
+ * try (ClickHouseConnection c = ClickHouseConnection.open(ConnectionSettings.parse(url))) {
+ *     Migrator.migrate(c, MigrationInput.fromClasspath(getClass().getClassLoader(), "migrations"),
+ *             null, Migrator.Options.defaults(), MooseLog.console());
+ * }
+ * }</pre>
+ */
+public final class Migrator {
+
+    /**
+     * @param dryRun            run every check, print every statement, execute nothing
+     * @param lockTimeout       how long to wait while another run holds the lock
+     * @param lockTtl           how long a lock lives without renewal (a dead run's lock expires after it)
+     * @param mutationTimeout   how long to wait for one operation's mutations
+     * @param skipPlanValidation run a plan that simulation cannot show to reach the code (RawSql doing the work)
+     */
+    public record Options(boolean dryRun, Duration lockTimeout, Duration lockTtl, Duration mutationTimeout, boolean skipPlanValidation,
+                          boolean rerunInterrupted, Listener listener) {
+
+        public static Options defaults() {
+            return new Options(false, Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofHours(1), false, false, new Listener() { });
+        }
+
+        /** Runs again an operation whose effect cannot be checked and that a stopped run started but did not finish. */
+        public Options withRerunInterrupted(boolean value) {
+            return new Options(dryRun, lockTimeout, lockTtl, mutationTimeout, skipPlanValidation, value, listener);
+        }
+
+        public Options withDryRun(boolean value) {
+            return new Options(value, lockTimeout, lockTtl, mutationTimeout, skipPlanValidation, rerunInterrupted, listener);
+        }
+
+        public Options withLockTimeout(Duration value) {
+            return new Options(dryRun, value, lockTtl, mutationTimeout, skipPlanValidation, rerunInterrupted, listener);
+        }
+
+        public Options withLockTtl(Duration value) {
+            return new Options(dryRun, lockTimeout, value, mutationTimeout, skipPlanValidation, rerunInterrupted, listener);
+        }
+
+        public Options withMutationTimeout(Duration value) {
+            return new Options(dryRun, lockTimeout, lockTtl, value, skipPlanValidation, rerunInterrupted, listener);
+        }
+
+        public Options withSkipPlanValidation(boolean value) {
+            return new Options(dryRun, lockTimeout, lockTtl, mutationTimeout, value, rerunInterrupted, listener);
+        }
+
+        public Options withListener(Listener value) {
+            return new Options(dryRun, lockTimeout, lockTtl, mutationTimeout, skipPlanValidation, rerunInterrupted, value);
+        }
+    }
+
+    /** Told before each operation runs (progress displays; tests stop the server there). */
+    public interface Listener {
+        default void beforeOperation(int index, int total, Operation operation) {
+        }
+    }
+
+    public enum Outcome {
+        /** Every operation ran. */
+        APPLIED,
+        /** A stopped run was finished from the operation where it stopped. */
+        RESUMED,
+        /** The database already matched the code: nothing ran. */
+        ALREADY_AT_TARGET,
+        /** Checks only, statements printed. */
+        DRY_RUN
+    }
+
+    /**
+     * @param from                 the first operation run (0-based; resumed runs start later)
+     * @param executed             how many operations ran
+     * @param unchecked            operations plan validation could not check (RawSql)
+     * @param remainingDifferences how the database still differs from local_infra_map.json afterwards (reported)
+     * @param statements           every statement run (or, in a dry run, that would run)
+     */
+    public record Result(Outcome outcome, int from, int executed, List<String> unchecked, List<String> remainingDifferences,
+                         List<String> statements) {
+    }
+
+    /** How many schema-visible operations are recorded in the journal together. */
+    private static final int JOURNAL_BATCH = 50;
+
+    private Migrator() {
+    }
+
+    /**
+     * Runs the migration.
+     *
+     * @param codeNow the code's map scanned now, for the code-drift check; {@code null} to skip it (an application
+     *                migrating itself ships the plan built from its own code)
+     * @throws CheckFailedException when a check fails (nothing changed)
+     * @throws MooseException       when a statement or mutation fails (the journal records where)
+     */
+    public static Result migrate(ClickHouseConnection connection, MigrationInput in, InfraMap codeNow, Options options, MooseLog log) {
+        MigrationPlan plan = in.plan();
+        for (String w : plan.warnings()) {
+            log.warn(w);
+        }
+        if (codeNow != null) {
+            Preflight.codeUnchanged(codeNow, in);
+        }
+        boolean planComments = in.generatedAgainst().map(v -> Capabilities.of(v).has(Feature.TABLE_COMMENT)).orElse(true);
+        List<String> unchecked = List.of();
+        if (options.skipPlanValidation()) {
+            log.warn("Plan validation skipped (moose.skipPlanValidation): the plan is not checked to reach " + in.localInfraMapName());
+        } else {
+            unchecked = Preflight.validatePlan(in, planComments).unchecked();
+            unchecked.forEach(u -> log.info("Not checked by simulation (runs as written): " + u));
+        }
+        Preflight.render(plan, in.remoteState(), connection.version());
+        boolean liveComments = Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT);
+
+        String runId = UUID.randomUUID().toString();
+        MigrationLock lock = options.dryRun() ? null : MigrationLock.acquire(connection,
+                MigrationLock.describeThisProcess(runId), options.lockTtl(), options.lockTimeout(), log);
+        try {
+            Journal journal = new Journal(connection);
+            Journal.Run run = journal.lastRun();
+            RemoteSchema remote = Introspector.introspect(connection, databases(in));
+            InfraMap live = remote.relevantTo(in.localInfraMap());
+            Preflight.Position position = Preflight.locate(live, in, run, liveComments, options.rerunInterrupted());
+            if (position.kind() == Preflight.Position.Kind.AT_TARGET) {
+                log.info("The database already matches " + in.localInfraMapName() + ": nothing to run.");
+                if (!options.dryRun()) {
+                    StateRegistry.of(in.localInfraMap()).store(connection, remote.registry());
+                    if (run.exists() && !run.completed()) {
+                        journal.record(run.runId(), run.planChecksum(), plan.operations().size(), "", "", "completed", 0, null);
+                    }
+                }
+                return new Result(Outcome.ALREADY_AT_TARGET, plan.operations().size(), 0, unchecked, List.of(), List.of());
+            }
+            int from = position.from();
+            InfraMap start = plan.simulate(in.remoteState(), from);
+            List<List<String>> rendered = Preflight.render(
+                    new MigrationPlan(plan.createdAt(), plan.operations().subList(from, plan.operations().size()), List.of()),
+                    start, connection.version());
+            if (position.kind() == Preflight.Position.Kind.RESUME) {
+                log.info("Resuming: operations 1 to " + from + " of " + plan.operations().size()
+                        + " were applied by a previous run; the database is in the state after operation " + from + ".");
+            }
+            if (options.dryRun()) {
+                return dryRun(plan, from, rendered, unchecked, log);
+            }
+            return execute(connection, in, from, rendered, remote.registry(), runId, journal, options, unchecked,
+                    position.kind() == Preflight.Position.Kind.RESUME ? Outcome.RESUMED : Outcome.APPLIED, liveComments, log);
+        } finally {
+            if (lock != null) {
+                lock.release(connection);
+            }
+        }
+    }
+
+    /** Convenience for applications: connects, migrates from the classpath location, closes. */
+    public static Result migrateFromClasspath(ConnectionSettings settings, ClassLoader loader, String location, Options options,
+                                              MooseLog log) {
+        try (ClickHouseConnection c = ClickHouseConnection.open(settings)) {
+            return migrate(c, MigrationInput.fromClasspath(loader, location), null, options, log);
+        }
+    }
+
+    private static Set<String> databases(MigrationInput in) {
+        Set<String> dbs = new TreeSet<>();
+        for (InfraMap m : List.of(in.remoteState(), in.localInfraMap())) {
+            m.tables().values().forEach(t -> {
+                if (t.database() != null) {
+                    dbs.add(t.database());
+                }
+            });
+            m.views().values().forEach(v -> {
+                if (v.database() != null) {
+                    dbs.add(v.database());
+                }
+            });
+            m.materializedViews().values().forEach(v -> {
+                if (v.database() != null) {
+                    dbs.add(v.database());
+                }
+            });
+        }
+        return dbs;
+    }
+
+    private static Result dryRun(MigrationPlan plan, int from, List<List<String>> rendered, List<String> unchecked, MooseLog log) {
+        int n = plan.operations().size();
+        List<String> statements = new ArrayList<>();
+        log.info("Dry run (moose.dryRun): every check passed; these statements would run, nothing was executed:");
+        for (int i = from; i < n; i++) {
+            Operation op = plan.operations().get(i);
+            log.info("[" + (i + 1) + "/" + n + "] " + op.describe() + (op.isDestructive() ? " (DESTRUCTIVE)" : ""));
+            for (String sql : rendered.get(i - from)) {
+                statements.add(sql);
+                sql.lines().forEach(l -> log.info("      " + l));
+            }
+        }
+        return new Result(Outcome.DRY_RUN, from, 0, unchecked, List.of(), statements);
+    }
+
+    private static Result execute(ClickHouseConnection connection, MigrationInput in, int from, List<List<String>> rendered,
+                                  StateRegistry registry, String runId, Journal journal, Options options, List<String> unchecked,
+                                  Outcome outcome, boolean liveComments, MooseLog log) {
+        MigrationPlan plan = in.plan();
+        int n = plan.operations().size();
+        String checksum = plan.checksum();
+        journal.ensureTable();
+        MutationWaiter mutations = new MutationWaiter(connection, allDatabases(connection, in), options.mutationTimeout(), log);
+        long clockOffset = mutations.serverNow() - System.currentTimeMillis() / 1000;
+        // Operations before 'from' count as done for this run, so that a run that stops again resumes from its own record.
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < from; i++) {
+            pending.add(i);
+        }
+        List<String> statements = new ArrayList<>();
+        StateRegistry current = registry;
+        long total = System.nanoTime();
+        for (int i = from; i < n; i++) {
+            Operation op = plan.operations().get(i);
+            List<String> sql = rendered.get(i - from);
+            boolean invisible = Preflight.isInvisible(op);
+            long since = System.currentTimeMillis() / 1000 + clockOffset - 1;
+            long t0 = System.nanoTime();
+            int ran = 0;
+            try {
+                options.listener().beforeOperation(i, n, op);
+                if (invisible) {
+                    // recorded before it runs: a run that stops in between is then known to have maybe run it
+                    flush(journal, runId, checksum, plan, pending);
+                    journal.record(runId, checksum, i, plan.operationChecksum(i), op.name(), "started", 0, null);
+                }
+                for (String statement : sql) {
+                    connection.execute(statement);
+                    statements.add(statement);
+                    ran++;
+                }
+                if (mayStartMutations(op)) {
+                    mutations.await(since);
+                }
+                current = recordResource(connection, op, current);
+            } catch (MooseException e) {
+                try {
+                    flush(journal, runId, checksum, plan, pending);
+                    journal.record(runId, checksum, i, plan.operationChecksum(i), op.name(), "failed", ran, connection.redact(e.getMessage()));
+                } catch (MooseException journalDown) {
+                    // the server is gone: the next run finds where this one stopped from the database itself
+                    log.warn("Could not record the failure in " + Journal.TABLE + ": " + journalDown.getMessage());
+                }
+                log.error("[" + (i + 1) + "/" + n + "] " + op.describe() + " failed after " + ran + " of " + sql.size() + " statements");
+                throw new MooseException("Operation " + (i + 1) + " of " + n + " (" + op.name() + ": " + op.describe() + ") failed: "
+                        + e.getMessage() + "\nOperations 1 to " + i + " are applied and recorded in " + Journal.TABLE
+                        + ". Fix the cause (or the plan) and run migrate again: it resumes at operation " + (i + 1) + ".", e);
+            }
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            log.info("[" + (i + 1) + "/" + n + "] " + op.describe() + " (" + millis + " ms)");
+            if (invisible) {
+                journal.record(runId, checksum, i, plan.operationChecksum(i), op.name(), "done", sql.size(), null);
+            } else {
+                pending.add(i);
+                if (pending.size() >= JOURNAL_BATCH) {
+                    flush(journal, runId, checksum, plan, pending);
+                }
+            }
+        }
+        flush(journal, runId, checksum, plan, pending);
+        StateRegistry.of(in.localInfraMap()).store(connection, current);
+        journal.record(runId, checksum, n, "", "", "completed", 0, null);
+        log.info("Applied operations " + (from + 1) + " to " + n + " in " + (System.nanoTime() - total) / 1_000_000 + " ms.");
+
+        RemoteSchema after = Introspector.introspect(connection, databases(in));
+        List<String> remaining = Differences.between(in.localInfraMap(), after.relevantTo(in.localInfraMap()), liveComments);
+        if (!remaining.isEmpty()) {
+            log.warn("After the plan, the database still differs from " + in.localInfraMapName() + ":");
+            remaining.forEach(d -> log.warn("  - " + d));
+        }
+        return new Result(outcome, from, n - from, unchecked, remaining, statements);
+    }
+
+    private static void flush(Journal journal, String runId, String checksum, MigrationPlan plan, List<Integer> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        journal.recordDone(runId, checksum, plan, pending);
+        pending.clear();
+    }
+
+    /** SQL resources are remembered in the registry as soon as they run, so a stopped run is seen where it stopped. */
+    private static StateRegistry recordResource(ClickHouseConnection connection, Operation op, StateRegistry current) {
+        StateRegistry next = current;
+        if (op instanceof CreateSqlResource c) {
+            next = current.withResource(c.resource());
+        } else if (op instanceof DropSqlResource d) {
+            next = current.withoutResource(d.resource().key());
+        }
+        if (next != current) {
+            next.store(connection, current);
+        }
+        return next;
+    }
+
+    /** Operations that can start mutations, which the next operation must not run beside. */
+    static boolean mayStartMutations(Operation op) {
+        return op instanceof ModifyTableColumn || op instanceof ChangeTableColumn || op instanceof DropTableColumn
+                || op instanceof AddTableIndex || op instanceof AddTableProjection || op instanceof ModifyTableTtl
+                || op instanceof RawSql || op instanceof PopulateMaterializedView;
+    }
+
+    private static Set<String> allDatabases(ClickHouseConnection connection, MigrationInput in) {
+        Set<String> dbs = new TreeSet<>(databases(in));
+        dbs.add(connection.database());
+        return dbs;
+    }
+}

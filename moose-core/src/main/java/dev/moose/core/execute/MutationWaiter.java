@@ -1,0 +1,83 @@
+package dev.moose.core.execute;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.MooseLog;
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.sql.Sql;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Waits for the mutations an operation started ({@code MODIFY COLUMN} rewrites, {@code MATERIALIZE INDEX}, backfill
+ * {@code UPDATE}s …) to finish, with progress, so the next operation (and the end of the migration) sees them done.
+ * A failing mutation (its fail reason, where the server reports one) or one that does not finish in time stops
+ * the migration with what to do.
+ */
+final class MutationWaiter {
+
+    private final ClickHouseConnection connection;
+    private final String databases;
+    private final boolean hasFailReason;
+    private final Duration timeout;
+    private final MooseLog log;
+
+    MutationWaiter(ClickHouseConnection connection, Collection<String> databases, Duration timeout, MooseLog log) {
+        this.connection = connection;
+        this.databases = String.join(", ", databases.stream().map(Sql::quoteString).toList());
+        this.timeout = timeout;
+        this.log = log;
+        this.hasFailReason = connection.queryLong("SELECT count() FROM system.columns WHERE database = 'system' "
+                + "AND table = 'mutations' AND name = 'latest_fail_reason'") > 0;
+    }
+
+    /** The server's clock, in seconds: mutations created from then on belong to what runs next. */
+    long serverNow() {
+        return connection.queryLong("SELECT toUInt32(now())");
+    }
+
+    private record Pending(String table, String id, String command, long partsToDo, String failReason) {
+    }
+
+    /** Waits until no mutation created at or after {@code since} (server seconds) is unfinished. */
+    void await(long since) {
+        long start = System.nanoTime();
+        long lastReport = start;
+        while (true) {
+            List<Pending> pending = connection.query("SELECT database || '.' || table, mutation_id, command, parts_to_do, "
+                    + (hasFailReason ? "latest_fail_reason" : "''") + " FROM system.mutations WHERE is_done = 0 AND database IN ("
+                    + databases + ") AND toUInt32(create_time) >= " + since,
+                    rs -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+            if (pending.isEmpty()) {
+                return;
+            }
+            for (Pending p : pending) {
+                if (p.failReason() != null && !p.failReason().isEmpty()) {
+                    throw new MooseException("The mutation " + p.id() + " on " + p.table() + " (" + p.command() + ") fails: "
+                            + p.failReason() + ". Fix the data or the statement; cancel it with: KILL MUTATION WHERE mutation_id = '"
+                            + p.id() + "'");
+                }
+            }
+            long now = System.nanoTime();
+            if (now - start > timeout.toNanos()) {
+                Pending p = pending.get(0);
+                throw new MooseException("The mutation " + p.id() + " on " + p.table() + " (" + p.command() + ") has not finished after "
+                        + timeout.toSeconds() + " s (moose.mutationTimeout); " + p.partsToDo() + " parts to do. Wait for it and run "
+                        + "migrate again (it resumes after this operation once the mutation is done), or cancel it with: "
+                        + "KILL MUTATION WHERE mutation_id = '" + p.id() + "'");
+            }
+            if (now - lastReport > Duration.ofSeconds(5).toNanos()) {
+                for (Pending p : pending) {
+                    log.info("      waiting for mutation " + p.id() + " on " + p.table() + ": " + p.partsToDo() + " parts to do");
+                }
+                lastReport = now;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MooseException("Interrupted while waiting for mutations");
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.moose.core.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.MooseLog;
+import dev.moose.core.diff.Differ;
+import dev.moose.core.introspect.Introspector;
+import dev.moose.core.introspect.RemoteSchema;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
+import dev.moose.core.model.TableEngine;
+import dev.moose.core.model.View;
+import dev.moose.core.plan.AddTableColumn;
+import dev.moose.core.plan.MigrationPlan;
+import dev.moose.core.plan.Operation;
+import dev.moose.core.plan.RawSql;
+import dev.moose.core.plan.RebuildTable;
+import dev.moose.core.plan.RenameTableColumn;
+import dev.moose.core.plan.TableRef;
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.TestDatabase;
+import dev.moose.core.version.Capabilities;
+import dev.moose.core.version.Feature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ClickHouseExtension.class)
+class MigratorTest {
+
+    static final Migrator.Options FAST = Migrator.Options.defaults().withLockTimeout(Duration.ofSeconds(10));
+
+    /** What generate would write for {@code code} against this database, in memory. */
+    static MigrationInput generate(ClickHouseConnection c, InfraMap code) {
+        RemoteSchema remote = Introspector.introspect(c, Set.of());
+        InfraMap remoteState = remote.relevantTo(code);
+        Differ.Result d = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(c.version()), remote.databases(),
+                remote.everything().tables().keySet()));
+        return new MigrationInput(MigrationPlan.of(d.operations()), remoteState, code, Optional.of(c.version()),
+                Optional.of(c.version()), "migrations");
+    }
+
+    static MigrationInput withPlan(MigrationInput in, List<Operation> ops) {
+        return new MigrationInput(MigrationPlan.of(ops), in.remoteState(), in.localInfraMap(), in.typesMappedFor(),
+                in.generatedAgainst(), in.source());
+    }
+
+    /** Everything a check must leave untouched. */
+    static List<String> snapshot(TestDatabase db) {
+        List<String> s = new ArrayList<>(db.tables());
+        s.addAll(db.connection().query("SELECT table, name, type, default_kind, default_expression FROM system.columns WHERE database = '"
+                + db.name() + "'", rs -> rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " "
+                + rs.getString(5)));
+        return s;
+    }
+
+    static Table events() {
+        return Table.builder("events").column("id", "UInt64").column("name", "String").orderBy("id").build();
+    }
+
+    static InfraMap v1() {
+        return InfraMap.ofTables(events());
+    }
+
+    static InfraMap v2() {
+        return InfraMap.of(List.of(events().toBuilder().column("status", "String").build(),
+                        Table.builder("sessions").column("id", "UInt64").orderBy("id").build()), List.of(),
+                List.of(new View("named", null, "SELECT id, name FROM events", null)), List.of());
+    }
+
+    static void migrateTo(TestDatabase db, InfraMap code) {
+        MigrationInput in = generate(db.connection(), code);
+        Migrator.migrate(db.connection(), in, code, FAST, MooseLog.silent());
+    }
+
+    @Test
+    void appliesThePlanRecordsItAndThenHasNothingToDo(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        Migrator.Result r = Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent());
+        assertThat(r.outcome()).isEqualTo(Migrator.Outcome.APPLIED);
+        assertThat(r.executed()).isEqualTo(3);
+        assertThat(r.remainingDifferences()).isEmpty();
+        assertThat(new Journal(db.connection()).lastRun().completed()).isTrue();
+        assertThat(db.tables()).contains("events MergeTree", "sessions MergeTree", "named View", "_moose_migrations MergeTree")
+                .doesNotContain("_moose_lock MergeTree");
+        Migrator.Result again = Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent());
+        assertThat(again.outcome()).isEqualTo(Migrator.Outcome.ALREADY_AT_TARGET);
+        assertThat(again.executed()).isZero();
+    }
+
+    @Test
+    void refusesWhenAColumnWasAddedByHand(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        db.execute("ALTER TABLE events ADD COLUMN added_by_hand String");
+        List<String> before = snapshot(db);
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.REMOTE_DRIFT);
+        assertThat(e.details()).containsExactly("table events: column added_by_hand added (String)");
+        assertThat(e.getMessage()).contains("matches neither migrations/remote_state.json").contains("mvn moose:generate");
+        assertThat(snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void refusesWhenATableWasDroppedByHand(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        db.execute("DROP TABLE events");
+        List<String> before = snapshot(db);
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.REMOTE_DRIFT);
+        assertThat(e.details()).containsExactly("table events: missing");
+        assertThat(snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void refusesWhenTheCodeChangedAfterGenerate(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        InfraMap changed = v2().withTable(events().toBuilder().column("status", "LowCardinality(String)").build());
+        List<String> before = snapshot(db);
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), in, changed, FAST, MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.CODE_DRIFT);
+        assertThat(e.details()).containsExactly("table events: column status changed: String -> LowCardinality(String)");
+        assertThat(e.getMessage()).contains("The code changed since the plan was generated").contains("run mvn moose:generate".substring(4));
+        assertThat(snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void refusesAHandEditedPlanThatDoesNotReachTheCode(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> edited = new ArrayList<>(in.plan().operations());
+        edited.removeIf(op -> op instanceof AddTableColumn);
+        List<String> before = snapshot(db);
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), withPlan(in, edited), v2(), FAST, MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.PLAN_VALIDATION);
+        assertThat(e.details()).containsExactly("first difference: table events: column status removed (String)");
+        assertThat(snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void reportsRawSqlAsUncheckedAndAcceptsItWhenTheRestReachesTheCode(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(new RawSql(List.of("INSERT INTO events (id, name) VALUES (1, 'backfilled')"), "Backfill one row"));
+        Migrator.Result r = Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, MooseLog.silent());
+        assertThat(r.unchecked()).containsExactly("operation 4 (RawSql): Backfill one row");
+        assertThat(db.connection().queryLong("SELECT count() FROM events")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAnOperationTheServerCannotRun(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v1().withTable(events().toBuilder().column("x", "UInt8").build()));
+        Table before = events();
+        Table fixedPath = before.toBuilder().engine(TableEngine.of("ReplicatedMergeTree", "'/fixed/path'", "'{replica}'")).build();
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(new RebuildTable(fixedPath, fixedPath.toBuilder().orderBy("id", "name").build(), true));
+        boolean old = !Capabilities.of(db.connection().version()).has(Feature.RENAME_COLUMN);
+        if (old) {
+            ops.add(new RenameTableColumn(TableRef.of("events"), "x", "y"));
+        }
+        List<String> snapshotBefore = snapshot(db);
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), withPlan(in, ops), null, FAST.withSkipPlanValidation(true), MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.CAPABILITIES);
+        assertThat(e.getMessage()).contains("The plan cannot run on this server, ClickHouse " + db.connection().version());
+        assertThat(e.details()).anyMatch(d -> d.startsWith("operation 2 RebuildTable: cannot rebuild events beside itself"));
+        if (old) {
+            assertThat(e.details()).anyMatch(d -> d.equals("operation 3 RenameTableColumn (rename column x of events to y) needs "
+                    + "ALTER TABLE … RENAME COLUMN, which arrived in ClickHouse 20.4"));
+        }
+        assertThat(snapshot(db)).isEqualTo(snapshotBefore);
+    }
+
+    @Test
+    void aDryRunPrintsTheStatementsAndRunsNothing(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<String> before = snapshot(db);
+        List<String> logged = new ArrayList<>();
+        Migrator.Result r = Migrator.migrate(db.connection(), in, v2(), FAST.withDryRun(true), capture(logged));
+        assertThat(r.outcome()).isEqualTo(Migrator.Outcome.DRY_RUN);
+        assertThat(r.statements()).hasSize(3).anyMatch(s -> s.startsWith("ALTER TABLE `events` ADD COLUMN `status` String"));
+        assertThat(logged).contains("[1/3] " + in.plan().operations().get(0).describe());
+        assertThat(snapshot(db)).isEqualTo(before);
+    }
+
+    @Test
+    void aStatementFailingAtOperationKResumesAtK(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(1, new RawSql(List.of("INSERT INTO events (id, name) SELECT id, 'copied' FROM not_there_yet"), "copy rows"));
+        MigrationInput plan = withPlan(in, ops);
+        MooseException failure = catchThrowableOfType(MooseException.class,
+                () -> Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()));
+        assertThat(failure.getMessage()).startsWith("Operation 2 of 4 (RawSql: copy rows) failed: ClickHouse error 60")
+                .contains("it resumes at operation 2");
+        db.execute("CREATE TABLE not_there_yet (id UInt64) ENGINE = Memory", "INSERT INTO not_there_yet VALUES (7)");
+        Migrator.Result r = Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent());
+        assertThat(r.outcome()).isEqualTo(Migrator.Outcome.RESUMED);
+        assertThat(r.from()).isEqualTo(1);
+        assertThat(r.executed()).isEqualTo(3);
+        assertThat(db.connection().queryLong("SELECT count() FROM events WHERE name = 'copied'")).isEqualTo(1);
+        assertThat(r.remainingDifferences()).isEmpty();
+    }
+
+    @Test
+    void aPlanFixedAfterAFailureResumesWhereItStopped(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(1, new RawSql(List.of("INSERT INTO events (id, name) VALUES (1, 'typo"), "seed a row"));
+        catchThrowableOfType(MooseException.class,
+                () -> Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, MooseLog.silent()));
+        ops.set(1, new RawSql(List.of("INSERT INTO events (id, name) VALUES (1, 'fixed')"), "seed a row"));
+        Migrator.Result r = Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, MooseLog.silent());
+        assertThat(r.outcome()).isEqualTo(Migrator.Outcome.RESUMED);
+        assertThat(r.from()).isEqualTo(1);
+        assertThat(db.connection().queryLong("SELECT count() FROM events")).isEqualTo(1);
+    }
+
+    @Test
+    void twoRunsStartedTogetherExecuteOnce(TestDatabase db) throws Exception {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(0, new RawSql(List.of("SELECT sleep(1)"), "take a second"));
+        MigrationInput slow = withPlan(in, ops);
+        int historyBefore = new Journal(db.connection()).history().size();
+        try (ClickHouseConnection a = ClickHouseConnection.open(db.settings());
+             ClickHouseConnection b = ClickHouseConnection.open(db.settings())) {
+            CompletableFuture<Migrator.Result> first = CompletableFuture.supplyAsync(
+                    () -> Migrator.migrate(a, slow, v2(), FAST, MooseLog.silent()));
+            CompletableFuture<Migrator.Result> second = CompletableFuture.supplyAsync(() -> {
+                sleep(150);
+                return Migrator.migrate(b, slow, v2(), FAST, MooseLog.silent());
+            });
+            List<Migrator.Outcome> outcomes = List.of(first.get().outcome(), second.get().outcome());
+            assertThat(outcomes).containsExactlyInAnyOrder(Migrator.Outcome.APPLIED, Migrator.Outcome.ALREADY_AT_TARGET);
+        }
+        List<String> history = new Journal(db.connection()).history();
+        assertThat(history.subList(historyBefore, history.size()).stream().filter(h -> h.endsWith(" 0 done")))
+                .as("the sleeping first operation ran once").hasSize(1);
+    }
+
+    @Test
+    void aRunThatFindsTheLockHeldFailsNamingTheHolder(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        try (MigrationLock held = MigrationLock.acquire(db.connection(), "ci-runner-7 pid 42 run abc", Duration.ofMinutes(1),
+                Duration.ofSeconds(1), MooseLog.silent())) {
+            MooseException e = catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), in, v2(),
+                    FAST.withLockTimeout(Duration.ofMillis(300)), MooseLog.silent()));
+            assertThat(e.getMessage()).contains("Another migration is running against this database")
+                    .contains("held by ci-runner-7 pid 42 run abc").contains("moose.lockTimeout");
+            held.release(db.connection());
+        }
+        assertThat(Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()).outcome()).isEqualTo(Migrator.Outcome.APPLIED);
+    }
+
+    @Test
+    void aLockLeftByADeadRunExpires(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        db.execute("CREATE TABLE _moose_lock (holder String, expires_at UInt64) ENGINE = MergeTree ORDER BY tuple()",
+                "INSERT INTO _moose_lock VALUES ('dead-run', " + (System.currentTimeMillis() - 1000) + ")");
+        List<String> logged = new ArrayList<>();
+        Migrator.Result r = Migrator.migrate(db.connection(), in, v2(), FAST, capture(logged));
+        assertThat(r.outcome()).isEqualTo(Migrator.Outcome.APPLIED);
+        assertThat(logged).anyMatch(l -> l.contains("The migration lock held by dead-run expired"));
+        assertThat(db.tables()).noneMatch(t -> t.startsWith("_moose_lock"));
+    }
+
+    @Test
+    void theStateAfterTheLastOperationIsComparedWithTheCode(TestDatabase db) {
+        migrateTo(db, v1());
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(new RawSql(List.of("ALTER TABLE sessions ADD COLUMN surprise UInt8"), "a change the code does not know"));
+        List<String> logged = new ArrayList<>();
+        Migrator.Result r = Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, capture(logged));
+        assertThat(r.remainingDifferences()).containsExactly("table sessions: column surprise added (UInt8)");
+        assertThat(logged).contains("WARN After the plan, the database still differs from migrations/local_infra_map.json:");
+    }
+
+    static MooseLog capture(List<String> lines) {
+        return new MooseLog() {
+            @Override public void info(String m) { lines.add(m); }
+            @Override public void warn(String m) { lines.add("WARN " + m); }
+            @Override public void error(String m) { lines.add("ERROR " + m); }
+            @Override public void debug(String m) { }
+        };
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

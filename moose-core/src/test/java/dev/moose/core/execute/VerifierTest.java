@@ -1,0 +1,61 @@
+package dev.moose.core.execute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.moose.core.MooseException;
+import dev.moose.core.MooseLog;
+import dev.moose.core.model.InfraMap;
+import dev.moose.core.plan.Operation;
+import dev.moose.core.plan.RawSql;
+import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(ClickHouseExtension.class)
+class VerifierTest {
+
+    @Test
+    void offlineChecksCodeDriftAndThePlan(TestDatabase db) {
+        MigratorTest.migrateTo(db, MigratorTest.v1());
+        MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v2());
+        assertThat(Verifier.verify(in, MigratorTest.v2(), null, false, MooseLog.silent()).status()).isEqualTo(Verifier.Status.NOT_CHECKED);
+        CheckFailedException drift = catchThrowableOfType(CheckFailedException.class,
+                () -> Verifier.verify(in, MigratorTest.v1(), null, false, MooseLog.silent()));
+        assertThat(drift.check()).isEqualTo(CheckFailedException.Check.CODE_DRIFT);
+    }
+
+    @Test
+    void theDatabaseMayBeBeforeAfterOrPartWayThroughThePlan(TestDatabase db) {
+        MigratorTest.migrateTo(db, MigratorTest.v1());
+        MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v2());
+        InfraMap code = MigratorTest.v2();
+        assertThat(Verifier.verify(in, code, db.connection(), false, MooseLog.silent()).status())
+                .isEqualTo(Verifier.Status.PLAN_NOT_APPLIED);
+
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(2, new RawSql(List.of("INSERT INTO events (id, name) SELECT 1, x FROM missing"), "will fail"));
+        MigrationInput failing = MigratorTest.withPlan(in, ops);
+        catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), failing, code, MigratorTest.FAST, MooseLog.silent()));
+        Verifier.Result partWay = Verifier.verify(failing, code, db.connection(), false, MooseLog.silent());
+        assertThat(partWay.status()).isEqualTo(Verifier.Status.PLAN_PART_APPLIED);
+        assertThat(partWay.appliedOperations()).isEqualTo(2);
+
+        Migrator.migrate(db.connection(), in, code, MigratorTest.FAST, MooseLog.silent());
+        assertThat(Verifier.verify(in, code, db.connection(), false, MooseLog.silent()).status()).isEqualTo(Verifier.Status.PLAN_APPLIED);
+    }
+
+    @Test
+    void anythingElseIsDrift(TestDatabase db) {
+        MigratorTest.migrateTo(db, MigratorTest.v1());
+        MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v2());
+        db.execute("ALTER TABLE events DROP COLUMN name");
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Verifier.verify(in, MigratorTest.v2(), db.connection(), false, MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.REMOTE_DRIFT);
+        assertThat(e.details()).containsExactly("table events: column name removed (String)");
+    }
+}
