@@ -48,6 +48,34 @@ record Measurement(String name, String size, double[] millis, long allocatedByte
         return new Measurement(name, size, times.stream().mapToDouble(Double::doubleValue).toArray(), allocated);
     }
 
+    /**
+     * Times {@code product} and {@code floor} alternately, run by run, so that a server or disk that speeds up or
+     * slows down during the benchmark weighs on both alike. Returns the product's measurement, then the floor's.
+     */
+    static Measurement[] interleaved(String productName, String floorName, String size, int warmups, int runs,
+                                     Runnable product, Runnable floor) {
+        for (int i = 0; i < warmups; i++) {
+            product.run();
+            floor.run();
+        }
+        double[] p = new double[runs];
+        double[] f = new double[runs];
+        long allocated = 0;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int i = 0; i < runs; i++) {
+            long before = threads.getThreadAllocatedBytes(thread);
+            long t0 = System.nanoTime();
+            product.run();
+            p[i] = (System.nanoTime() - t0) / 1e6;
+            allocated = Math.max(allocated, threads.getThreadAllocatedBytes(thread) - before);
+            long t1 = System.nanoTime();
+            floor.run();
+            f[i] = (System.nanoTime() - t1) / 1e6;
+        }
+        return new Measurement[] {new Measurement(productName, size, p, allocated), new Measurement(floorName, size, f, 0)};
+    }
+
     String json() {
         return String.format(Locale.ROOT, "{\"name\": \"%s\", \"size\": \"%s\", \"median_ms\": %.2f, \"min_ms\": %.2f, "
                 + "\"max_ms\": %.2f, \"spread_pct\": %.1f, \"allocated_mb\": %.1f, \"runs\": %d}",

@@ -1,5 +1,6 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ClickHouseException;
 import dev.moose.core.sql.Sql;
@@ -39,7 +40,7 @@ public final class Journal {
          * How many leading operations of {@code plan} this run finished: operation i counts when it is recorded done
          * with the same operation checksum (so a plan edited after the last finished operation still matches).
          */
-        public int donePrefix(dev.moose.core.plan.MigrationPlan plan) {
+        public int donePrefix(MigrationPlan plan) {
             int k = 0;
             while (k < plan.operations().size()) {
                 OperationRecord r = operations.get(k);
@@ -105,29 +106,37 @@ public final class Journal {
         }
     }
 
-    /** Records several operations done, in one insert. */
-    public void recordDone(String runId, String planChecksum, dev.moose.core.plan.MigrationPlan plan, List<Integer> indexes) {
+    /** One row to write: what happened to operation {@code index} (or, for {@code completed}, to the whole run). */
+    public record Entry(int index, String operationChecksum, String name, String status, int statementsDone, String error) {
+
+        static Entry of(MigrationPlan plan, int index, String status, int statementsDone, String error) {
+            return new Entry(index, plan.operationChecksum(index), plan.operations().get(index).name(), status, statementsDone, error);
+        }
+
+        /** Marks a run finished; its index is the plan's length. */
+        static Entry completed(int operations) {
+            return new Entry(operations, "", "", "completed", 0, null);
+        }
+    }
+
+    /** Writes entries of one run in one insert, in order. */
+    public void write(String runId, String planChecksum, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         StringBuilder values = new StringBuilder();
         long at = System.currentTimeMillis();
-        for (int i : indexes) {
+        for (Entry e : entries) {
             if (values.length() > 0) {
                 values.append(", ");
             }
-            values.append('(').append(Sql.quoteString(runId)).append(", ").append(Sql.quoteString(planChecksum)).append(", ").append(i)
-                    .append(", ").append(Sql.quoteString(plan.operationChecksum(i))).append(", ")
-                    .append(Sql.quoteString(plan.operations().get(i).name())).append(", 'done', 0, '', ").append(at)
-                    .append(", ").append(++sequence).append(')');
+            values.append('(').append(Sql.quoteString(runId)).append(", ").append(Sql.quoteString(planChecksum))
+                    .append(", ").append(e.index()).append(", ").append(Sql.quoteString(e.operationChecksum()))
+                    .append(", ").append(Sql.quoteString(e.name())).append(", ").append(Sql.quoteString(e.status()))
+                    .append(", ").append(e.statementsDone()).append(", ").append(Sql.quoteString(e.error() == null ? "" : e.error()))
+                    .append(", ").append(at).append(", ").append(++sequence).append(')');
         }
         connection.execute("INSERT INTO " + Sql.quoteIdentifier(TABLE)
                 + " (run_id, plan_checksum, op_index, op_checksum, op_name, status, statements_done, error, at, seq) VALUES " + values);
-    }
-
-    public void record(String runId, String planChecksum, int index, String operationChecksum, String name, String status,
-                       int statementsDone, String error) {
-        connection.execute("INSERT INTO " + Sql.quoteIdentifier(TABLE)
-                + " (run_id, plan_checksum, op_index, op_checksum, op_name, status, statements_done, error, at, seq) VALUES ("
-                + Sql.quoteString(runId) + ", " + Sql.quoteString(planChecksum) + ", " + index + ", " + Sql.quoteString(operationChecksum)
-                + ", " + Sql.quoteString(name) + ", " + Sql.quoteString(status) + ", " + statementsDone + ", "
-                + Sql.quoteString(error == null ? "" : error) + ", " + System.currentTimeMillis() + ", " + (++sequence) + ")");
     }
 }
