@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ClickHouseExtension.class)
 class MigratorTest {
 
-    static final Migrator.Options FAST = Migrator.Options.defaults().withLockTimeout(Duration.ofSeconds(10));
+    public static final Migrator.Options FAST = Migrator.Options.defaults().withLockTimeout(Duration.ofSeconds(10));
 
     /** What generate would write for {@code code} against this database, in memory. */
     static MigrationInput generate(ClickHouseConnection c, InfraMap code) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(ClickHouseExtension.class)
-class GeneratorTest {
+public class GeneratorTest {
 
-    static ScanRequest fixtures(dev.moose.core.version.ServerVersion version) {
+    public static ScanRequest fixtures(dev.moose.core.version.ServerVersion version) {
         try {
             Path classes = Path.of(GeneratorTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return new ScanRequest(List.of(classes), List.of(), List.of("dev.moose.core.introspect.fixtures"), version);
