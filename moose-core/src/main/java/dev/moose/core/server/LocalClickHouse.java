@@ -40,30 +40,38 @@ public final class LocalClickHouse implements AutoCloseable {
 
     private static final int PORT_ATTEMPTS = 5;
     private static final String PID_FILE = "server.pid";
+    /** The process that started the server and stops it; while it lives, others attach instead of starting another. */
+    private static final String OWNER_FILE = "server.owner";
     private static final String PORTS_FILE = "server.ports";
     private static final String LOG_FILE = "server.log";
 
     private final Path home;
     private final boolean ephemeral;
     private final Duration stopTimeout;
-    private final Process process;
+    private final ProcessHandle server;
+    private final boolean owned;
     private final int httpPort;
     private final int tcpPort;
     private final ServerVersion version;
     private final Thread shutdownHook;
     private volatile boolean stopped;
 
-    private LocalClickHouse(Path home, boolean ephemeral, Duration stopTimeout, Process process,
+    private LocalClickHouse(Path home, boolean ephemeral, Duration stopTimeout, ProcessHandle server, boolean owned,
                             int httpPort, int tcpPort, ServerVersion version) {
         this.home = home;
         this.ephemeral = ephemeral;
         this.stopTimeout = stopTimeout;
-        this.process = process;
+        this.server = server;
+        this.owned = owned;
         this.httpPort = httpPort;
         this.tcpPort = tcpPort;
         this.version = version;
-        this.shutdownHook = new Thread(this::stopQuietly, "moose-clickhouse-shutdown-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        if (owned) {
+            this.shutdownHook = new Thread(this::stopQuietly, "moose-clickhouse-shutdown-" + server.pid());
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } else {
+            this.shutdownHook = null;
+        }
     }
 
     public static Builder builder() {
@@ -116,7 +124,8 @@ public final class LocalClickHouse implements AutoCloseable {
         }
 
         /**
-         * Starts the server and waits until it answers queries.
+         * Starts the server and waits until it answers queries. With a kept {@link #home}, a server another live
+         * process started there (a running {@code moose:dev}) is used instead: attached, and left running on close.
          *
          * @throws MooseException when no binary is found or the server does not come up (with the end of its log)
          */
@@ -142,6 +151,12 @@ public final class LocalClickHouse implements AutoCloseable {
 
     private static LocalClickHouse start(ClickHouseBinary bin, Path home, boolean ephemeral, Duration startTimeout,
                                          Duration stopTimeout, Map<String, String> users) {
+        if (!ephemeral) {
+            Optional<LocalClickHouse> running = attach(home, stopTimeout);
+            if (running.isPresent()) {
+                return running.get();
+            }
+        }
         stopLeftover(home);
         Path log = home.resolve(LOG_FILE);
         MooseException last = null;
@@ -163,7 +178,8 @@ public final class LocalClickHouse implements AutoCloseable {
             try {
                 ServerVersion version = awaitReady(process, ports[0], startTimeout, log);
                 writeString(home.resolve(PORTS_FILE), "http=" + ports[0] + "\ntcp=" + ports[1] + "\n");
-                return new LocalClickHouse(home, ephemeral, stopTimeout, process, ports[0], ports[1], version);
+                writeString(home.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+                return new LocalClickHouse(home, ephemeral, stopTimeout, process.toHandle(), true, ports[0], ports[1], version);
             } catch (PortInUse e) {
                 kill(process.toHandle(), stopTimeout);
                 last = new MooseException(e.getMessage());
@@ -175,26 +191,57 @@ public final class LocalClickHouse implements AutoCloseable {
         throw last;
     }
 
+    /**
+     * The server of this home, when it runs and the process that started it still lives (it will stop it): used as
+     * it is. A server whose starter died is a leftover, stopped by {@link #stopLeftover}.
+     */
+    private static Optional<LocalClickHouse> attach(Path home, Duration stopTimeout) {
+        Optional<ProcessHandle> server = runningServer(home);
+        Optional<ProcessHandle> owner = readPid(home.resolve(OWNER_FILE)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        Optional<int[]> ports = readPorts(home);
+        if (server.isEmpty() || owner.isEmpty() || ports.isEmpty()) {
+            return Optional.empty();
+        }
+        return httpGet(URI.create("http://127.0.0.1:" + ports.get()[0] + "/?query=SELECT%20version()"))
+                .map(v -> new LocalClickHouse(home, false, stopTimeout, server.get(), false, ports.get()[0], ports.get()[1],
+                        ServerVersion.parse(v.trim())));
+    }
+
+    /** The live server process named by the home's pid file, if it is really this home's server. */
+    private static Optional<ProcessHandle> runningServer(Path home) {
+        String config = home.resolve("config.xml").toString();
+        return readPid(home.resolve(PID_FILE)).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(cl -> cl.contains(config)).orElse(false));
+    }
+
+    private static Optional<Long> readPid(Path file) {
+        try {
+            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A server left running by a process that died before stopping it (same home directory): stop it. */
     private static void stopLeftover(Path home) {
         Path pidFile = home.resolve(PID_FILE);
         if (!Files.exists(pidFile)) {
             return;
         }
+        runningServer(home).ifPresent(p -> kill(p, Duration.ofSeconds(15)));
         try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            Path config = home.resolve("config.xml");
-            ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().commandLine().map(cl -> cl.contains(config.toString())).orElse(false))
-                    .ifPresent(p -> kill(p, Duration.ofSeconds(15)));
             Files.deleteIfExists(pidFile);
-        } catch (IOException | NumberFormatException e) {
-            // an unreadable pid file names no process we could stop
+        } catch (IOException e) {
+            // the next start overwrites it
         }
     }
 
     private static Optional<int[]> previousPorts(Path home) {
+        return readPorts(home).filter(p -> isFree(p[0]) && isFree(p[1]));
+    }
+
+    private static Optional<int[]> readPorts(Path home) {
         Path file = home.resolve(PORTS_FILE);
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -204,7 +251,7 @@ public final class LocalClickHouse implements AutoCloseable {
             p.load(in);
             int http = Integer.parseInt(p.getProperty("http"));
             int tcp = Integer.parseInt(p.getProperty("tcp"));
-            return isFree(http) && isFree(tcp) ? Optional.of(new int[] {http, tcp}) : Optional.empty();
+            return Optional.of(new int[] {http, tcp});
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
@@ -358,7 +405,15 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /** The operating-system process id of the server. */
     public long pid() {
-        return process.pid();
+        return server.pid();
+    }
+
+    /**
+     * True when this is a server another live process started in the same home (a running {@code moose:dev}):
+     * {@link #stop()} leaves it running.
+     */
+    public boolean isAttached() {
+        return !owned;
     }
 
     public ServerVersion version() {
@@ -394,18 +449,25 @@ public final class LocalClickHouse implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return !stopped && process.isAlive();
+        return !stopped && server.isAlive();
     }
 
-    /** Stops the server (TERM, then KILL after the stop timeout) and, when ephemeral, deletes its home. */
+    /**
+     * Stops the server (TERM, then KILL after the stop timeout) and, when ephemeral, deletes its home. An attached
+     * server is left to the process that started it.
+     */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
-        kill(process.toHandle(), stopTimeout);
+        if (!owned) {
+            return;
+        }
+        kill(server, stopTimeout);
         try {
             Files.deleteIfExists(home.resolve(PID_FILE));
+            Files.deleteIfExists(home.resolve(OWNER_FILE));
         } catch (IOException ignored) {
             // a stale pid file is recognised as such at the next start
         }
@@ -500,6 +562,7 @@ public final class LocalClickHouse implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalClickHouse[" + httpUrl() + ", ClickHouse " + version + ", pid " + pid() + ", home " + home + "]";
+        return "LocalClickHouse[" + httpUrl() + ", ClickHouse " + version + ", pid " + pid() + (owned ? "" : " (attached)")
+                + ", home " + home + "]";
     }
 }

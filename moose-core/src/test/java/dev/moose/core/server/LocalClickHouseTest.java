@@ -74,13 +74,35 @@ class LocalClickHouseTest {
         Path home = dir.resolve("clickhouse");
         LocalClickHouse orphan = LocalClickHouse.builder().home(home).start();
         long orphanPid = orphan.pid();
-        // Simulate a JVM that died without stopping its server: the pid file stays, the process runs on.
+        // Simulate a JVM that died without stopping its server: the pid file stays, the process runs on, the
+        // process that started it is gone.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(home.resolve("server.owner"), Long.toString(gone.pid()));
         try (LocalClickHouse next = LocalClickHouse.builder().home(home).start()) {
             assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             assertThat(next.pid()).isNotEqualTo(orphanPid);
             assertThat(Files.readString(home.resolve("server.pid")).trim()).isEqualTo(Long.toString(next.pid()));
         } finally {
             orphan.stop();
+        }
+    }
+
+    @Test
+    void aServerWhoseStarterLivesIsSharedNotRestarted(@TempDir Path dir) {
+        Path home = dir.resolve("clickhouse");
+        try (LocalClickHouse owner = LocalClickHouse.builder().home(home).start();
+             ClickHouseConnection c = ClickHouseConnection.open(owner.connectionSettings("default"))) {
+            c.execute("CREATE TABLE shared_t (id UInt64) ENGINE = MergeTree ORDER BY id");
+            try (LocalClickHouse other = LocalClickHouse.builder().home(home).start();
+                 ClickHouseConnection o = ClickHouseConnection.open(other.connectionSettings("default"))) {
+                assertThat(other.isAttached()).isTrue();
+                assertThat(other.pid()).isEqualTo(owner.pid());
+                assertThat(other.httpPort()).isEqualTo(owner.httpPort());
+                assertThat(o.queryLong("SELECT count() FROM system.tables WHERE name = 'shared_t'")).isEqualTo(1);
+            }
+            assertThat(owner.isRunning()).isTrue();
+            assertThat(c.queryLong("SELECT 1")).isEqualTo(1);
         }
     }
 
