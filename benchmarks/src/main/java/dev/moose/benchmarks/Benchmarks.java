@@ -44,6 +44,9 @@ public final class Benchmarks {
             if (include.contains("all") || include.contains("migrate")) {
                 rows.addAll(MigrateBenchmark.run());
             }
+            if (include.contains("all") || include.contains("dev")) {
+                rows.addAll(DevBenchmark.run(work));
+            }
         } finally {
             deleteRecursively(work);
         }

@@ -285,7 +285,8 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
                 connection.execute("CREATE DATABASE IF NOT EXISTS " + dev.moose.core.sql.Sql.quoteIdentifier(settings.database()));
             }
             getLog().info("No moose.url: using the embedded ClickHouse " + server.version() + " at "
-                    + server.jdbcUrl(settings.database()) + " (data in " + project.getBasedir().toPath().relativize(embeddedHome()) + ")");
+                    + server.jdbcUrl(settings.database()) + " (data in " + project.getBasedir().toPath().relativize(embeddedHome())
+                    + (server.isAttached() ? "; started by another moose goal still running, pid " + server.pid() : "") + ")");
             return new Target(connection, server);
         } catch (RuntimeException e) {
             server.stop();

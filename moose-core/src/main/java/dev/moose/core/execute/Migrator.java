@@ -205,24 +205,8 @@ public final class Migrator {
     }
 
     private static Set<String> databases(MigrationInput in) {
-        Set<String> dbs = new TreeSet<>();
-        for (InfraMap m : List.of(in.remoteState(), in.localInfraMap())) {
-            m.tables().values().forEach(t -> {
-                if (t.database() != null) {
-                    dbs.add(t.database());
-                }
-            });
-            m.views().values().forEach(v -> {
-                if (v.database() != null) {
-                    dbs.add(v.database());
-                }
-            });
-            m.materializedViews().values().forEach(v -> {
-                if (v.database() != null) {
-                    dbs.add(v.database());
-                }
-            });
-        }
+        Set<String> dbs = new TreeSet<>(in.remoteState().namedDatabases());
+        dbs.addAll(in.localInfraMap().namedDatabases());
         return dbs;
     }
 

@@ -1,16 +1,25 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.MooseLog;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RenderContext;
 import dev.moose.core.server.ClickHouseConnection;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs operations in order against a server, rendering each for that server and for the state just before it
- * (simulated from the start state), and returns the state after the last one.
+ * (simulated from the start state), waiting for the mutations an operation starts before the next, and returns
+ * the state after the last one. No checks, no lock, no journal: that is {@link Migrator}'s work; this is what
+ * {@code moose:dev} and tests use.
  */
 public final class PlanApplier {
+
+    /** How long dev and tests wait for one operation's mutations (a local server, small data). */
+    private static final Duration MUTATION_TIMEOUT = Duration.ofMinutes(10);
 
     /** Told about each operation, for progress logs. */
     public interface Listener {
@@ -27,11 +36,13 @@ public final class PlanApplier {
     /**
      * Applies {@code operations[from..]} to the database; {@code start} is the state before operation {@code from}.
      *
+     * @param log where progress of long mutations goes
      * @return the state after the last operation
-     * @throws dev.moose.core.server.ClickHouseException when a statement fails (earlier operations stay applied)
+     * @throws dev.moose.core.MooseException when a statement or a mutation fails (earlier operations stay applied;
+     *                                       {@link Listener#finished} was told about each of them)
      */
     public static InfraMap apply(ClickHouseConnection connection, List<Operation> operations, int from, InfraMap start,
-                                 Listener listener) {
+                                 Listener listener, MooseLog log) {
         InfraMap state = start;
         RenderContext context = RenderContext.of(connection.version());
         for (int i = from; i < operations.size(); i++) {
@@ -39,13 +50,30 @@ public final class PlanApplier {
             List<String> statements = op.render(context.withState(state));
             listener.starting(i, operations.size(), op, statements);
             long t0 = System.nanoTime();
+            MutationWaiter mutations = null;
+            long since = 0;
+            if (Migrator.mayStartMutations(op)) {
+                // the tables an operation alters exist before it, so the state before it names their databases
+                Set<String> databases = new TreeSet<>(state.namedDatabases());
+                databases.add(connection.database());
+                mutations = new MutationWaiter(connection, databases, MUTATION_TIMEOUT, log);
+                since = mutations.serverNow() - 1;
+            }
             for (String sql : statements) {
                 connection.execute(sql);
+            }
+            if (mutations != null) {
+                mutations.await(since);
             }
             state = op.apply(state);
             listener.finished(i, operations.size(), op, (System.nanoTime() - t0) / 1_000_000);
         }
         return state;
+    }
+
+    public static InfraMap apply(ClickHouseConnection connection, List<Operation> operations, int from, InfraMap start,
+                                 Listener listener) {
+        return apply(connection, operations, from, start, listener, MooseLog.silent());
     }
 
     public static InfraMap apply(ClickHouseConnection connection, List<Operation> operations, InfraMap start) {

@@ -142,6 +142,21 @@ public record InfraMap(
         return new InfraMap(tables, materializedViews, views, copy);
     }
 
+    /** The databases objects name explicitly (those without one live in the connection's database). */
+    public java.util.SortedSet<String> namedDatabases() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        tables.values().forEach(t -> addIfSet(out, t.database()));
+        views.values().forEach(v -> addIfSet(out, v.database()));
+        materializedViews.values().forEach(v -> addIfSet(out, v.database()));
+        return out;
+    }
+
+    private static void addIfSet(java.util.Set<String> out, String database) {
+        if (database != null) {
+            out.add(database);
+        }
+    }
+
     /** Counts for summaries: {@code 3 tables, 1 materialized view, 0 views, 0 SQL resources}. */
     public String summary() {
         return plural(tables.size(), "table") + ", " + plural(materializedViews.size(), "materialized view") + ", "

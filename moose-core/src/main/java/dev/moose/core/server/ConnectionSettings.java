@@ -189,6 +189,20 @@ public record ConnectionSettings(
         return new ConnectionSettings(https, host, port, database, user, password, copy);
     }
 
+    /** True when the host is this machine (a loopback or wildcard address, or {@code localhost}). */
+    public boolean isLocal() {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost") || h.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+            return true;
+        }
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByName(h);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** {@code http(s)://host:port}, the server's HTTP endpoint. */
     public String endpoint() {
         return (https ? "https" : "http") + "://" + hostForUrl() + ":" + port;

@@ -19,10 +19,8 @@ import dev.moose.core.version.Feature;
 import dev.moose.core.version.ServerVersion;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -69,21 +67,14 @@ public final class Generator {
                 + " (types mapped for ClickHouse " + mapping.majorMinor() + ")");
 
         long t1 = System.nanoTime();
-        RemoteSchema remote = Introspector.introspect(connection, otherDatabases(code));
+        Comparison cmp = compare(connection, code);
+        RemoteSchema remote = cmp.remote();
         log.info("Read " + connection.settings().displayUrl() + " (ClickHouse " + server + ") in " + millis(t1) + " ms with "
                 + remote.queries() + " queries");
-        InfraMap remoteState = remote.relevantTo(code);
-        for (String key : code.tables().keySet()) {
-            String why = remote.unreadable().get(key);
-            if (why != null) {
-                throw new MooseException("The table " + key + " the code declares exists but cannot be read: " + why);
-            }
-        }
-
+        InfraMap remoteState = cmp.remoteState();
         Capabilities capabilities = Capabilities.of(server);
-        Differ.Result diff = Differ.diff(remoteState, code,
-                new Differ.Options(capabilities, remote.databases(), remote.everything().tables().keySet()));
-        MigrationPlan plan = MigrationPlan.of(diff.operations());
+        MigrationPlan plan = MigrationPlan.of(cmp.diff().operations());
+        Differ.Result diff = cmp.diff();
         List<String> unsupported = unsupported(plan.operations(), capabilities);
         List<String> changeLog = ChangeLog.lines(plan.operations(), remoteState);
 
@@ -94,6 +85,35 @@ public final class Generator {
         }
         return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), remote.unmanaged(code), unsupported,
                 server, remote.queries(), write);
+    }
+
+    /**
+     * The live database read and diffed against the code: what generate writes as a plan and dev applies at once.
+     *
+     * @param remote      everything read, with the registry of managed objects
+     * @param remoteState the part of it the code is concerned with ({@link RemoteSchema#relevantTo})
+     * @param diff        the operations from {@code remoteState} to the code, with what was blocked
+     */
+    public record Comparison(RemoteSchema remote, InfraMap remoteState, Differ.Result diff) {
+    }
+
+    /**
+     * Reads the database (a constant number of queries) and diffs it against {@code code}.
+     *
+     * @throws MooseException when a table the code declares exists but cannot be read
+     */
+    public static Comparison compare(ClickHouseConnection connection, InfraMap code) {
+        RemoteSchema remote = Introspector.introspect(connection, code.namedDatabases());
+        for (String key : code.tables().keySet()) {
+            String why = remote.unreadable().get(key);
+            if (why != null) {
+                throw new MooseException("The table " + key + " the code declares exists but cannot be read: " + why);
+            }
+        }
+        InfraMap remoteState = remote.relevantTo(code);
+        Differ.Result diff = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(connection.version()),
+                remote.databases(), remote.everything().tables().keySet()));
+        return new Comparison(remote, remoteState, diff);
     }
 
     /** Operations the server cannot run, one line each: operation, what it needs, the version that has it. */
@@ -107,26 +127,6 @@ public final class Generator {
             }
         }
         return out;
-    }
-
-    static Set<String> otherDatabases(InfraMap code) {
-        Set<String> dbs = new TreeSet<>();
-        code.tables().values().forEach(t -> {
-            if (t.database() != null) {
-                dbs.add(t.database());
-            }
-        });
-        code.views().values().forEach(v -> {
-            if (v.database() != null) {
-                dbs.add(v.database());
-            }
-        });
-        code.materializedViews().values().forEach(v -> {
-            if (v.database() != null) {
-                dbs.add(v.database());
-            }
-        });
-        return dbs;
     }
 
     private static SortedMap<String, String> about(String key, String value) {

@@ -10,6 +10,15 @@ import org.junit.jupiter.api.Test;
 class ConnectionSettingsTest {
 
     @Test
+    void knowsWhetherTheServerIsOnThisMachine() {
+        assertThat(ConnectionSettings.parse("http://localhost:8123").isLocal()).isTrue();
+        assertThat(ConnectionSettings.parse("clickhouse://u:p@127.0.0.1:8123/db").isLocal()).isTrue();
+        assertThat(ConnectionSettings.parse("jdbc:clickhouse://[::1]:8123/db").isLocal()).isTrue();
+        assertThat(ConnectionSettings.parse("http://10.1.2.3:8123").isLocal()).isFalse();
+        assertThat(ConnectionSettings.parse("https://prod.example.invalid:8443/analytics").isLocal()).isFalse();
+    }
+
+    @Test
     void jdbcForm() {
         ConnectionSettings s = ConnectionSettings.parse("jdbc:clickhouse://db.example.com:8123/analytics?socket_timeout=30000");
         assertThat(s.https()).isFalse();
