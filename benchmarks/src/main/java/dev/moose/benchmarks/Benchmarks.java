@@ -19,7 +19,7 @@ import java.util.Set;
  * Runs the benchmarks and prints one table; also writes it as JSON. Every row has its floor, measured in the same
  * run, and the ratio to it.
  *
- * <pre>mvn -B -Pbenchmarks verify -pl benchmarks -am -DskipTests [-Dbenchmarks.include=scan]</pre>
+ * <pre>mvn -B -Pbenchmarks install -pl benchmarks -am -DskipTests [-Dbenchmarks.include=scan,generate,migrate,verify,dev]</pre>
  */
 public final class Benchmarks {
 
@@ -43,6 +43,9 @@ public final class Benchmarks {
             }
             if (include.contains("all") || include.contains("migrate")) {
                 rows.addAll(MigrateBenchmark.run());
+            }
+            if (include.contains("all") || include.contains("verify")) {
+                rows.addAll(VerifyGoalBenchmark.run(work));
             }
             if (include.contains("all") || include.contains("dev")) {
                 rows.addAll(DevBenchmark.run(work));
@@ -79,17 +82,37 @@ public final class Benchmarks {
         return rows;
     }
 
+    /** The ClickHouse release the benchmarks ran against, set by those that start a server. */
+    static volatile String clickhouseVersion = "-";
+
+    /** CPU, cores, memory, OS, Java, ClickHouse: what the numbers depend on. */
+    static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the rest still describes the machine
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memory / (1024 * 1024 * 1024) + " GiB, "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version")
+                + " (max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB), ClickHouse " + clickhouseVersion;
+    }
+
     private static void print(List<Row> rows) {
         System.out.println();
-        System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / 1048576 + " MiB");
-        String format = "%-34s %-16s %11s %8s %10s %-26s %11s %7s  %s%n";
-        System.out.printf(Locale.ROOT, format, "measured", "size", "median ms", "spread", "alloc MiB", "floor", "floor ms", "ratio", "note");
+        System.out.println("Machine: " + machine());
+        String format = "%-36s %-22s %10s %7s %10s %9s  %-30s %9s %7s  %s%n";
+        System.out.printf(Locale.ROOT, format, "measured", "size", "median ms", "spread", "alloc MiB", "peak MiB", "floor", "floor ms",
+                "ratio", "note");
         for (Row r : rows) {
             Measurement p = r.product();
             System.out.printf(Locale.ROOT, format, p.name(), p.size(), String.format(Locale.ROOT, "%.1f", p.median()),
                     String.format(Locale.ROOT, "±%.0f%%", p.spreadPercent()),
                     String.format(Locale.ROOT, "%.1f", p.allocatedBytes() / 1048576.0),
+                    String.format(Locale.ROOT, "%.0f", p.peakHeapBytes() / 1048576.0),
                     r.floor() == null ? "-" : r.floor().name(),
                     r.floor() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.floor().median()),
                     r.floor() == null ? "-" : String.format(Locale.ROOT, "%.2fx", r.ratio()), r.note());
@@ -97,8 +120,7 @@ public final class Benchmarks {
     }
 
     private static void writeJson(List<Row> rows, Path output) throws IOException {
-        StringBuilder sb = new StringBuilder("{\n  \"machine\": {\"cores\": ").append(Runtime.getRuntime().availableProcessors())
-                .append(", \"java\": \"").append(System.getProperty("java.version")).append("\"},\n  \"rows\": [\n");
+        StringBuilder sb = new StringBuilder("{\n  \"machine\": \"").append(machine().replace("\"", "'")).append("\",\n  \"rows\": [\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             sb.append("    {\"product\": ").append(r.product().json())

@@ -44,24 +44,28 @@ final class DevBenchmark {
         DevLoop.Options options = DevLoop.Options.defaults();
         BlockingQueue<DevLoop.Round> rounds = new LinkedBlockingQueue<>();
         try (LocalClickHouse server = LocalClickHouse.builder().start();
-             ClickHouseConnection c = ClickHouseConnection.open(server.connectionSettings("default"));
-             DevLoop loop = new DevLoop(c, v -> new ScanRequest(List.of(classes), List.of(), List.of(), v), null, List.of(classes),
-                     options.withListener(rounds::add), MooseLog.silent())) {
+             ClickHouseConnection c = ClickHouseConnection.open(server.connectionSettings("default"))) {
+            Benchmarks.clickhouseVersion = server.version().toString();
+            DevLoop loop = new DevLoop(c, v -> new ScanRequest(List.of(classes), List.of(), List.of(), v), null, List.of(classes),
+                    options.withListener(rounds::add), MooseLog.silent());
             Thread runner = new Thread(loop::run, "dev-benchmark");
             runner.start();
-            take(rounds);
-            boolean[] wide = {false};
-            Measurement m = Measurement.time("dev: class file changed -> applied", tables + " tables, 1 column", 2, 11, () -> {
-                wide[0] = !wide[0];
-                copy(wide[0] ? wideClass : narrowClass, target);
-                DevLoop.Round r = take(rounds);
-                if (r.outcome() != DevLoop.Outcome.APPLIED || r.applied() != 1) {
-                    throw new IllegalStateException("expected one operation applied, got " + r);
-                }
-            });
-            loop.close();
-            runner.join(10_000);
-            return new Benchmarks.Row(m, null, "includes the " + options.quietPeriod().toMillis() + " ms quiet period; target 2000 ms");
+            try {
+                take(rounds);
+                boolean[] wide = {false};
+                Measurement m = Measurement.time("dev: class file changed -> applied", tables + " tables, 1 column", 2, 11, () -> {
+                    wide[0] = !wide[0];
+                    copy(wide[0] ? wideClass : narrowClass, target);
+                    DevLoop.Round r = take(rounds);
+                    if (r.outcome() != DevLoop.Outcome.APPLIED || r.applied() != 1) {
+                        throw new IllegalStateException("expected one operation applied, got " + r);
+                    }
+                });
+                return new Benchmarks.Row(m, null, "includes the " + options.quietPeriod().toMillis() + " ms quiet period; target 2000 ms");
+            } finally {
+                loop.close();
+                runner.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

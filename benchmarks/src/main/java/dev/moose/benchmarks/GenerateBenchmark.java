@@ -36,6 +36,7 @@ final class GenerateBenchmark {
             Path classes = ProjectGenerator.compile(work.resolve("generate-" + tables), tables, 30);
             try (LocalClickHouse server = LocalClickHouse.builder().start();
                  ClickHouseConnection c = ClickHouseConnection.open(server.connectionSettings("default"))) {
+                Benchmarks.clickhouseVersion = server.version().toString();
                 ScanRequest request = new ScanRequest(List.of(classes), List.of(), List.of(), c.version());
                 InfraMap code = SchemaScanner.scan(request).infraMap();
                 PlanApplier.apply(c, Differ.diff(InfraMap.empty(), code,

@@ -5,8 +5,24 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** One measured operation: repeated timings (milliseconds) and bytes allocated per run. */
-record Measurement(String name, String size, double[] millis, long allocatedBytes) {
+/**
+ * One measured operation: repeated timings (milliseconds), the most bytes one run allocated, and the highest heap
+ * use seen during a run (after a GC before it: what the run itself needed at its peak, plus what lives on).
+ */
+record Measurement(String name, String size, double[] millis, long allocatedBytes, long peakHeapBytes) {
+
+    private static final List<java.lang.management.MemoryPoolMXBean> HEAP = java.lang.management.ManagementFactory
+            .getMemoryPoolMXBeans().stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP).toList();
+
+    private static void resetPeak() {
+        System.gc();
+        HEAP.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the heap pools' peaks: an upper bound of the heap in use at any moment since the reset. */
+    private static long peak() {
+        return HEAP.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
 
     double median() {
         double[] s = millis.clone();
@@ -38,14 +54,17 @@ record Measurement(String name, String size, double[] millis, long allocatedByte
         long allocated = 0;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
+        long peak = 0;
         for (int i = 0; i < runs; i++) {
+            resetPeak();
             long before = threads.getThreadAllocatedBytes(thread);
             long t0 = System.nanoTime();
             operation.run();
             times.add((System.nanoTime() - t0) / 1e6);
             allocated = Math.max(allocated, threads.getThreadAllocatedBytes(thread) - before);
+            peak = Math.max(peak, peak());
         }
-        return new Measurement(name, size, times.stream().mapToDouble(Double::doubleValue).toArray(), allocated);
+        return new Measurement(name, size, times.stream().mapToDouble(Double::doubleValue).toArray(), allocated, peak);
     }
 
     /**
@@ -63,22 +82,25 @@ record Measurement(String name, String size, double[] millis, long allocatedByte
         long allocated = 0;
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
+        long peak = 0;
         for (int i = 0; i < runs; i++) {
+            resetPeak();
             long before = threads.getThreadAllocatedBytes(thread);
             long t0 = System.nanoTime();
             product.run();
             p[i] = (System.nanoTime() - t0) / 1e6;
             allocated = Math.max(allocated, threads.getThreadAllocatedBytes(thread) - before);
+            peak = Math.max(peak, peak());
             long t1 = System.nanoTime();
             floor.run();
             f[i] = (System.nanoTime() - t1) / 1e6;
         }
-        return new Measurement[] {new Measurement(productName, size, p, allocated), new Measurement(floorName, size, f, 0)};
+        return new Measurement[] {new Measurement(productName, size, p, allocated, peak), new Measurement(floorName, size, f, 0, 0)};
     }
 
     String json() {
         return String.format(Locale.ROOT, "{\"name\": \"%s\", \"size\": \"%s\", \"median_ms\": %.2f, \"min_ms\": %.2f, "
-                + "\"max_ms\": %.2f, \"spread_pct\": %.1f, \"allocated_mb\": %.1f, \"runs\": %d}",
-                name, size, median(), min(), max(), spreadPercent(), allocatedBytes / 1048576.0, millis.length);
+                + "\"max_ms\": %.2f, \"spread_pct\": %.1f, \"allocated_mb\": %.1f, \"peak_heap_mb\": %.1f, \"runs\": %d}",
+                name, size, median(), min(), max(), spreadPercent(), allocatedBytes / 1048576.0, peakHeapBytes / 1048576.0, millis.length);
     }
 }

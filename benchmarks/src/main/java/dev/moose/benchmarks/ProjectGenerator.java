@@ -22,19 +22,9 @@ final class ProjectGenerator {
      */
     static Path compile(Path dir, int tables, int columns) {
         try {
-            Path src = dir.resolve("src/bench/gen");
             Path classes = dir.resolve("classes");
-            Files.createDirectories(src);
             Files.createDirectories(classes);
-            List<String> files = new ArrayList<>();
-            Path status = src.resolve("Status.java");
-            Files.writeString(status, "package bench.gen;\npublic enum Status { NEW, ACTIVE, DONE }\n");
-            files.add(status.toString());
-            for (int t = 0; t < tables; t++) {
-                Path f = src.resolve("Table" + t + ".java");
-                Files.writeString(f, source(t, columns), StandardCharsets.UTF_8);
-                files.add(f.toString());
-            }
+            List<String> files = writeSources(dir.resolve("src"), tables, columns).stream().map(Path::toString).toList();
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
                     "-proc:none", "-nowarn"));
@@ -47,6 +37,22 @@ final class ProjectGenerator {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the sources of {@link #compile} under {@code sourceRoot} (package {@code bench.gen}); returns the files. */
+    static List<Path> writeSources(Path sourceRoot, int tables, int columns) throws IOException {
+        Path src = sourceRoot.resolve("bench/gen");
+        Files.createDirectories(src);
+        List<Path> files = new ArrayList<>();
+        Path status = src.resolve("Status.java");
+        Files.writeString(status, "package bench.gen;\npublic enum Status { NEW, ACTIVE, DONE }\n");
+        files.add(status);
+        for (int t = 0; t < tables; t++) {
+            Path f = src.resolve("Table" + t + ".java");
+            Files.writeString(f, source(t, columns), StandardCharsets.UTF_8);
+            files.add(f);
+        }
+        return files;
     }
 
     static String source(int t, int columns) {

@@ -57,14 +57,17 @@ final class PlanYaml {
 
     private static final Map<String, String> ALIASES = Map.of("RawSQL", "RawSql");
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build();
+    /** The writer, built on first use: reading a plan (verify, migrate) then never pays for Jackson's databind. */
+    private static final class Writer {
+        static final YAMLMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .build();
+    }
 
     private PlanYaml() {
     }
@@ -102,7 +105,7 @@ final class PlanYaml {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put(op.name(), fields(op));
             try {
-                sb.append(MAPPER.writeValueAsString(List.of(item)));
+                sb.append(Writer.MAPPER.writeValueAsString(List.of(item)));
             } catch (JsonProcessingException e) {
                 throw MooseException.internal("Cannot write operation " + op.name() + " as YAML", e);
             }
@@ -289,9 +292,21 @@ final class PlanYaml {
         }
     }
 
+    /**
+     * SnakeYAML refuses documents over 3 MB by default, and a plan creating a few thousand wide tables is larger: the
+     * plan is the user's own file, so any size is read.
+     */
+    private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(unlimited()).build();
+
+    private static org.yaml.snakeyaml.LoaderOptions unlimited() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
+    }
+
     /** Parses YAML into nodes that remember their positions. */
     private static YamlNode tree(String text) throws YamlSyntaxError {
-        try (JsonParser p = new YAMLFactory().createParser(text)) {
+        try (JsonParser p = YAML.createParser(text)) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return null;

@@ -64,6 +64,21 @@ class PlanYamlTest {
     }
 
     @Test
+    void aPlanOfSeveralMegabytesIsRead() {
+        List<Operation> ops = new java.util.ArrayList<>();
+        for (int t = 0; t < 2500; t++) {
+            Table.Builder b = Table.builder("table_" + t).orderBy("id").column("id", "UInt64");
+            for (int c = 0; c < 30; c++) {
+                b.column("column_number_" + c, "LowCardinality(Nullable(String))");
+            }
+            ops.add(new CreateTable(b.build()));
+        }
+        String yaml = MigrationPlan.of(ops).toYaml();
+        assertThat(yaml.length()).isGreaterThan(4 * 1024 * 1024);
+        assertThat(MigrationPlan.parse(yaml).operations()).isEqualTo(ops);
+    }
+
+    @Test
     void everyOperationRoundTripsThroughTheCanonicalForm() {
         MigrationPlan plan = MigrationPlan.of(everyOperation());
         String yaml = plan.toYaml();
