@@ -1,5 +1,6 @@
 package dev.moose.core.version;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -86,24 +87,41 @@ public record Capabilities(ServerVersion version) {
      */
     public Map<String, String> connectionSettings() {
         Map<String, String> s = new TreeMap<>();
-        window(s, 18, 12, 19, 3, "allow_experimental_low_cardinality_type");
-        window(s, 19, 3, 20, 1, "allow_experimental_data_skipping_indices");
-        window(s, 20, 5, 23, 5, "allow_experimental_geo_types");
-        window(s, 20, 8, 21, 6, "allow_experimental_bigint_types");
-        window(s, 21, 1, 22, 1, "allow_experimental_map_type");
-        window(s, 24, 1, 25, 3, "allow_experimental_variant_type");
-        window(s, 24, 5, 25, 3, "allow_experimental_dynamic_type");
-        window(s, 24, 8, 25, 3, "allow_experimental_json_type");
-        window(s, 24, 11, 25, 1, "allow_experimental_bfloat16_type");
-        if (version.atLeast(22, 3)) {
-            s.put("allow_experimental_object_type", "1");
+        for (SettingWindow w : EXPERIMENTAL_SETTINGS) {
+            if (version.atLeast(w.from()) && (w.until() == null || !version.atLeast(w.until()))) {
+                s.put(w.setting(), "1");
+            }
         }
         return s;
     }
 
-    private void window(Map<String, String> s, int fromMajor, int fromMinor, int toMajor, int toMinor, String setting) {
-        if (version.atLeast(fromMajor, fromMinor) && !version.atLeast(toMajor, toMinor)) {
-            s.put(setting, "1");
+    /** A setting and the releases that know it: from {@code from} up to, not including, {@code until} (null: still known). */
+    private record SettingWindow(String setting, ServerVersion from, ServerVersion until) {
+    }
+
+    private static final List<SettingWindow> EXPERIMENTAL_SETTINGS = List.of(
+            new SettingWindow("allow_experimental_low_cardinality_type", ServerVersion.of(18, 12), ServerVersion.of(19, 3)),
+            new SettingWindow("allow_experimental_data_skipping_indices", ServerVersion.of(19, 3), ServerVersion.of(20, 1)),
+            new SettingWindow("allow_experimental_geo_types", ServerVersion.of(20, 5), ServerVersion.of(23, 5)),
+            new SettingWindow("allow_experimental_bigint_types", ServerVersion.of(20, 8), ServerVersion.of(21, 6)),
+            new SettingWindow("allow_experimental_map_type", ServerVersion.of(21, 1), ServerVersion.of(22, 1)),
+            new SettingWindow("allow_experimental_object_type", ServerVersion.of(22, 3), null),
+            new SettingWindow("allow_experimental_variant_type", ServerVersion.of(24, 1), ServerVersion.of(25, 3)),
+            new SettingWindow("allow_experimental_dynamic_type", ServerVersion.of(24, 5), ServerVersion.of(25, 3)),
+            new SettingWindow("allow_experimental_json_type", ServerVersion.of(24, 8), ServerVersion.of(25, 3)),
+            new SettingWindow("allow_experimental_bfloat16_type", ServerVersion.of(24, 11), ServerVersion.of(25, 1)));
+
+    /** Each type family with a first release, and that release (for the documentation). */
+    public static java.util.SortedMap<String, ServerVersion> typeFamilies() {
+        return new TreeMap<>(TYPE_FAMILIES);
+    }
+
+    /** Each experimental setting the connection sends, and the releases it is sent to, as text (for the documentation). */
+    public static Map<String, String> experimentalSettings() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (SettingWindow w : EXPERIMENTAL_SETTINGS) {
+            out.put(w.setting(), w.until() == null ? w.from() + " and later" : w.from() + " up to " + w.until() + " (not included)");
         }
+        return out;
     }
 }
