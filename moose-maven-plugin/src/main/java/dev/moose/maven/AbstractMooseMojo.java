@@ -103,6 +103,11 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
             getLog().info("Skipping moose:" + goal() + " because moose." + goal() + ".skip is true");
             return;
         }
+        if ("pom".equals(project.getPackaging())) {
+            // an aggregator or parent has no classes of its own; its modules are planned one by one
+            getLog().info("Skipping moose:" + goal() + " for " + project.getArtifactId() + ": a pom-packaging project has no classes");
+            return;
+        }
         try {
             run();
         } catch (MooseException e) {

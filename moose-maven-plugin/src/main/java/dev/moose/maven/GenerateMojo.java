@@ -60,6 +60,11 @@ public class GenerateMojo extends AbstractMooseMojo {
         if (!r.unmanaged().isEmpty()) {
             getLog().info("Not managed by this project, left alone: " + String.join(", ", r.unmanaged()));
         }
+        if (r.plan().isEmpty() && r.localInfraMap().isEmpty()) {
+            getLog().info("The project declares no tables, views or materialized views, and the database holds none this "
+                    + "project manages: nothing to plan, no files written.");
+            return;
+        }
         if (r.plan().isEmpty()) {
             getLog().info("No changes: the database already matches the code.");
         } else {

@@ -78,13 +78,18 @@ public final class SchemaScanner {
      * @throws DeclarationException listing every declaration error
      */
     public static ScanResult scan(ScanRequest request) {
+        if (request.classDirectories().stream().noneMatch(java.nio.file.Files::isDirectory)) {
+            // nothing compiled yet (or a project without sources): no declarations
+            return new ScanResult(InfraMap.empty(), 0, List.of());
+        }
         ClassGraph graph = new ClassGraph()
                 .enableClassInfo()
                 .enableFieldInfo()
                 .enableAnnotationInfo()
                 .ignoreFieldVisibility()
                 .ignoreClassVisibility()
-                .overrideClasspath(request.classDirectories().stream().map(Path::toString).toList());
+                .overrideClasspath(request.classDirectories().stream().filter(java.nio.file.Files::isDirectory)
+                        .map(Path::toString).toList());
         if (!request.packages().isEmpty()) {
             graph.acceptPackages(request.packages().toArray(String[]::new));
         }

@@ -223,6 +223,24 @@ public final class LocalClickHouse implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server running in a kept home directory, whoever started it (TERM, then KILL after the timeout).
+     *
+     * @return true when a server was running there
+     */
+    public static boolean stopServerIn(Path home, Duration timeout) {
+        Path dir = home.toAbsolutePath();
+        Optional<ProcessHandle> running = runningServer(dir);
+        running.ifPresent(p -> kill(p, timeout));
+        try {
+            Files.deleteIfExists(dir.resolve(PID_FILE));
+            Files.deleteIfExists(dir.resolve(OWNER_FILE));
+        } catch (IOException e) {
+            // the next start recognises them as stale
+        }
+        return running.isPresent();
+    }
+
     /** A server left running by a process that died before stopping it (same home directory): stop it. */
     private static void stopLeftover(Path home) {
         Path pidFile = home.resolve(PID_FILE);

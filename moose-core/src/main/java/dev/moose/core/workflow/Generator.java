@@ -78,13 +78,16 @@ public final class Generator {
         List<String> unsupported = unsupported(plan.operations(), capabilities);
         List<String> changeLog = ChangeLog.lines(plan.operations(), remoteState);
 
-        if (write) {
+        // A project without declarations, against a database holding none of its objects, gets no files: nothing
+        // would ever be checked against them.
+        boolean nothing = code.isEmpty() && plan.isEmpty();
+        if (write && !nothing) {
             plan.write(files.plan());
             InfraMapJson.write(new InfraMapJson.Snapshot(remoteState, about("server_version", server.toString())), files.remoteState());
             InfraMapJson.write(new InfraMapJson.Snapshot(code, about("clickhouse_version", mapping.majorMinor())), files.localInfraMap());
         }
         return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), remote.unmanaged(code), unsupported,
-                server, remote.queries(), write);
+                server, remote.queries(), write && !nothing);
     }
 
     /**

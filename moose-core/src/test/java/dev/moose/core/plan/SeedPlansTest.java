@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Every plan shown in the seed documents reads, and renders the SQL the documents imply. */
-class SeedPlansTest {
+public class SeedPlansTest {
 
-    static MigrationPlan seed(String file) {
+    public static MigrationPlan seed(String file) {
         try (InputStream in = SeedPlansTest.class.getResourceAsStream("/seeds/plans/" + file)) {
             return MigrationPlan.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
         } catch (IOException e) {

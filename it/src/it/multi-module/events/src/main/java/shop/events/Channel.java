@@ -1,0 +1,3 @@
+package shop.events;
+
+public enum Channel { WEB, APP, STORE }

@@ -1,0 +1,3 @@
+def support = evaluate(new File(basedir, '../../../src/it/lib/support.groovy'))
+support.freshDatabase('moose_it_credentials')
+return true
