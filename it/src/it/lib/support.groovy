@@ -8,12 +8,12 @@ if (propertiesFile.exists()) {
     propertiesFile.withInputStream { properties.load(it) }
 }
 
-// Another Maven build of this project, as a user runs it: offline, against the IT repository.
+// Another Maven build of this project, as a user runs it, with the IT repository and settings.
 def settings = new File(basedir, 'target/it-settings.xml')
 def mvn = { List<String> args, String logName ->
     settings.parentFile.mkdirs()
     settings.text = new File(itDir, '../src/it/settings.xml').text.replace('@localRepositoryUrl@', outerRepositoryUrl)
-    def command = [System.getProperty('maven.home') + '/bin/mvn', '-B', '-o', '-s', settings.path,
+    def command = [System.getProperty('maven.home') + '/bin/mvn', '-B', '-s', settings.path,
                    '-Dmaven.repo.local=' + localRepositoryPath]
     properties.each { k, v -> command << ('-D' + k + '=' + v) }
     command.addAll(args)

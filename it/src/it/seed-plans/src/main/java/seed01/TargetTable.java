@@ -1,0 +1,8 @@
+package seed01;
+
+import dev.moose.annotations.Key;
+import dev.moose.annotations.OlapTable;
+
+@OlapTable(name = "target_table")
+public record TargetTable(@Key String id, String a_column, double some_other_column) {
+}

@@ -1,0 +1,8 @@
+package seed02;
+
+import dev.moose.annotations.Key;
+import dev.moose.annotations.OlapTable;
+
+@OlapTable(name = "events")
+public record Events(@Key String id, String name, long new_column) {
+}
