@@ -7,10 +7,7 @@ assert log.contains('BUILD SUCCESS')
 def home = new File(basedir, 'target/moose/clickhouse')
 assert !new File(home, 'server.pid').exists()
 
-// The other builds run like a user's, from the outer Maven, offline against the IT repository.
-def settings = new File(basedir, 'target/dev-settings.xml')
-settings.text = new File(basedir, '../../../src/it/settings.xml').text.replace('@localRepositoryUrl@', outerRepositoryUrl)
-def mvn = [System.getProperty('maven.home') + '/bin/mvn', '-B', '-o', '-s', settings.path, '-Dmaven.repo.local=' + localRepositoryPath]
+def support = evaluate(new File(basedir, '../../../src/it/lib/support.groovy'))
 
 def serverProcesses = {
     ProcessHandle.allProcesses().filter { p -> p.info().commandLine().orElse('').contains(home.canonicalPath) }.toList()
@@ -26,7 +23,7 @@ def waitFor = { File file, String text, long seconds ->
 // Watch mode. Started through perl so that SIGINT is not inherited as ignored (as it is for background jobs),
 // exactly like a terminal's Ctrl-C reaches a foreground mvn.
 def devLog = new File(basedir, 'dev.log')
-def dev = new ProcessBuilder(['perl', '-e', '$SIG{INT} = "DEFAULT"; exec @ARGV'] + mvn + ['moose:dev'])
+def dev = new ProcessBuilder(['perl', '-e', '$SIG{INT} = "DEFAULT"; exec @ARGV'] + support.mvnCommand(['moose:dev']))
         .directory(basedir).redirectErrorStream(true).redirectOutput(devLog).start()
 try {
     waitFor(devLog, 'for compiled changes (Ctrl-C stops)', 120)
@@ -53,9 +50,8 @@ import dev.moose.annotations.OlapTable;
 public record Session(@Key String id, java.time.Instant started) {
 }
 '''
-    def compile = new ProcessBuilder(mvn + ['-q', 'compile']).directory(basedir).redirectErrorStream(true)
-            .redirectOutput(new File(basedir, 'compile.log')).start()
-    assert compile.waitFor() == 0 : new File(basedir, 'compile.log').text
+    def compile = support.mvn(['-q', 'compile'], 'compile.log')
+    assert compile.exit == 0 : compile.log
     long compiled = System.nanoTime()
     waitFor(devLog, 'Processing Infrastructure changes from file watcher', 30)
     waitFor(devLog, 'Applied 2 operations', 30)
@@ -80,10 +76,8 @@ assert serverProcesses().isEmpty() : 'left running: ' + serverProcesses()*.info(
 assert !new File(home, 'server.pid').exists()
 
 // Started again: the data survived, the code matches.
-def again = new File(basedir, 'again.log')
-def rerun = new ProcessBuilder(mvn + ['moose:dev', '-Dmoose.dev.once']).directory(basedir).redirectErrorStream(true)
-        .redirectOutput(again).start()
-assert rerun.waitFor() == 0 : again.text
-assert again.text.contains('The database matches the code (2 tables, 0 materialized views, 0 views, 0 SQL resources).')
+def again = support.mvn(['moose:dev', '-Dmoose.dev.once'], 'again.log')
+assert again.exit == 0 : again.log
+assert again.log.contains('The database matches the code (2 tables, 0 materialized views, 0 views, 0 SQL resources).')
 assert serverProcesses().isEmpty()
 return true

@@ -8,17 +8,21 @@ if (propertiesFile.exists()) {
     propertiesFile.withInputStream { properties.load(it) }
 }
 
-// Another Maven build of this project, as a user runs it, with the IT repository and settings.
+// Another Maven build of this project, as a user runs it, with the IT repository and settings: the command line,
+// and the build run to its end.
 def settings = new File(basedir, 'target/it-settings.xml')
-def mvn = { List<String> args, String logName ->
+def mvnCommand = { List<String> args ->
     settings.parentFile.mkdirs()
     settings.text = new File(itDir, '../src/it/settings.xml').text.replace('@localRepositoryUrl@', outerRepositoryUrl)
     def command = [System.getProperty('maven.home') + '/bin/mvn', '-B', '-s', settings.path,
                    '-Dmaven.repo.local=' + localRepositoryPath]
     properties.each { k, v -> command << ('-D' + k + '=' + v) }
     command.addAll(args)
+    command
+}
+def mvn = { List<String> args, String logName ->
     def log = new File(basedir, logName)
-    def process = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true).redirectOutput(log).start()
+    def process = new ProcessBuilder(mvnCommand(args)).directory(basedir).redirectErrorStream(true).redirectOutput(log).start()
     def exit = process.waitFor()
     [exit: exit, log: log.text]
 }
@@ -47,5 +51,5 @@ def schema = { String database ->
 }
 
 // the password of ItServer's user moose_it, as src/it/settings.xml gives it to the server-id build
-[mvn: mvn, clickhouse: clickhouse, freshDatabase: freshDatabase, schema: schema, url: properties.getProperty('moose.it.url'),
+[mvn: mvn, mvnCommand: mvnCommand, clickhouse: clickhouse, freshDatabase: freshDatabase, schema: schema, url: properties.getProperty('moose.it.url'),
  password: 'it-secret-pw-4711']

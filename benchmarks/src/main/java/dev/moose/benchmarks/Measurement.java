@@ -1,6 +1,5 @@
 package dev.moose.benchmarks;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -50,21 +49,11 @@ record Measurement(String name, String size, double[] millis, long allocatedByte
         for (int i = 0; i < warmups; i++) {
             operation.run();
         }
-        List<Double> times = new ArrayList<>();
-        long allocated = 0;
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        long peak = 0;
+        Runs measured = new Runs(runs, true);
         for (int i = 0; i < runs; i++) {
-            resetPeak();
-            long before = threads.getThreadAllocatedBytes(thread);
-            long t0 = System.nanoTime();
-            operation.run();
-            times.add((System.nanoTime() - t0) / 1e6);
-            allocated = Math.max(allocated, threads.getThreadAllocatedBytes(thread) - before);
-            peak = Math.max(peak, peak());
+            measured.run(operation);
         }
-        return new Measurement(name, size, times.stream().mapToDouble(Double::doubleValue).toArray(), allocated, peak);
+        return measured.result(name, size);
     }
 
     /**
@@ -77,25 +66,49 @@ record Measurement(String name, String size, double[] millis, long allocatedByte
             product.run();
             floor.run();
         }
-        double[] p = new double[runs];
-        double[] f = new double[runs];
-        long allocated = 0;
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long thread = Thread.currentThread().getId();
-        long peak = 0;
+        Runs p = new Runs(runs, true);
+        Runs f = new Runs(runs, false);
         for (int i = 0; i < runs; i++) {
-            resetPeak();
-            long before = threads.getThreadAllocatedBytes(thread);
-            long t0 = System.nanoTime();
-            product.run();
-            p[i] = (System.nanoTime() - t0) / 1e6;
-            allocated = Math.max(allocated, threads.getThreadAllocatedBytes(thread) - before);
-            peak = Math.max(peak, peak());
-            long t1 = System.nanoTime();
-            floor.run();
-            f[i] = (System.nanoTime() - t1) / 1e6;
+            p.run(product);
+            f.run(floor);
         }
-        return new Measurement[] {new Measurement(productName, size, p, allocated, peak), new Measurement(floorName, size, f, 0, 0)};
+        return new Measurement[] {p.result(productName, size), f.result(floorName, size)};
+    }
+
+    /** Timed repetitions of one operation, with (when {@code memory}) the most one of them allocated and held. */
+    private static final class Runs {
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+        private final double[] millis;
+        private final boolean memory;
+        private int count;
+        private long allocated;
+        private long peak;
+
+        Runs(int runs, boolean memory) {
+            this.millis = new double[runs];
+            this.memory = memory;
+        }
+
+        void run(Runnable operation) {
+            long thread = Thread.currentThread().getId();
+            if (memory) {
+                resetPeak();
+            }
+            long before = THREADS.getThreadAllocatedBytes(thread);
+            long t0 = System.nanoTime();
+            operation.run();
+            millis[count++] = (System.nanoTime() - t0) / 1e6;
+            if (memory) {
+                allocated = Math.max(allocated, THREADS.getThreadAllocatedBytes(thread) - before);
+                peak = Math.max(peak, peak());
+            }
+        }
+
+        Measurement result(String name, String size) {
+            return new Measurement(name, size, millis, allocated, peak);
+        }
     }
 
     String json() {

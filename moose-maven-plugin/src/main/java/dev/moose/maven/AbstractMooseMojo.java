@@ -143,20 +143,25 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
 
     /** The project's compiled classes to scan, its compile dependencies to resolve types they refer to. */
     protected ScanRequest scanRequest(ServerVersion typesFor) {
-        Path classes = Path.of(project.getBuild().getOutputDirectory());
-        List<Path> dependencies = new ArrayList<>();
+        Path classes = classesDirectory();
+        List<Path> dependencies = new ArrayList<>(compileClasspath());
+        dependencies.remove(classes);
+        List<Path> dirs = Files.isDirectory(classes) ? List.of(classes) : List.of();
+        return new ScanRequest(dirs, dependencies, packages == null ? List.of() : packages, typesFor);
+    }
+
+    /** Where the project's classes are compiled to. */
+    protected Path classesDirectory() {
+        return Path.of(project.getBuild().getOutputDirectory());
+    }
+
+    /** The project's compile classpath: its classes directory, then its dependencies (reactor modules as directories). */
+    protected List<Path> compileClasspath() {
         try {
-            for (String element : project.getCompileClasspathElements()) {
-                Path p = Path.of(element);
-                if (!p.equals(classes)) {
-                    dependencies.add(p);
-                }
-            }
+            return project.getCompileClasspathElements().stream().map(Path::of).toList();
         } catch (DependencyResolutionRequiredException e) {
             throw MooseException.internal("The project's dependencies are not resolved", e);
         }
-        List<Path> dirs = Files.isDirectory(classes) ? List.of(classes) : List.of();
-        return new ScanRequest(dirs, dependencies, packages == null ? List.of() : packages, typesFor);
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -170,17 +169,8 @@ public class DevMojo extends AbstractMooseMojo {
     /** The project's classes and the reactor modules' classes it depends on (their types shape the columns too). */
     private List<Path> watchedDirectories() {
         Set<Path> dirs = new LinkedHashSet<>();
-        dirs.add(Path.of(project.getBuild().getOutputDirectory()));
-        try {
-            for (String element : project.getCompileClasspathElements()) {
-                Path p = Path.of(element);
-                if (Files.isDirectory(p)) {
-                    dirs.add(p);
-                }
-            }
-        } catch (DependencyResolutionRequiredException e) {
-            throw MooseException.internal("The project's dependencies are not resolved", e);
-        }
+        dirs.add(classesDirectory());
+        compileClasspath().stream().filter(Files::isDirectory).forEach(dirs::add);
         return new ArrayList<>(dirs);
     }
 

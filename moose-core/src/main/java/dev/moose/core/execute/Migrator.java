@@ -153,7 +153,8 @@ public final class Migrator {
             unchecked = Preflight.validatePlan(in, planComments).unchecked();
             unchecked.forEach(u -> log.info("Not checked by simulation (runs as written): " + u));
         }
-        Preflight.render(plan, in.remoteState(), connection.version());
+        // every operation rendered for this server, in the state before it: refuses what the server cannot run
+        List<List<String>> rendered = Preflight.render(plan, in.remoteState(), connection.version());
         boolean liveComments = Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT);
 
         String runId = UUID.randomUUID().toString();
@@ -176,10 +177,6 @@ public final class Migrator {
                 return new Result(Outcome.ALREADY_AT_TARGET, plan.operations().size(), 0, unchecked, List.of(), List.of());
             }
             int from = position.from();
-            InfraMap start = plan.simulate(in.remoteState(), from);
-            List<List<String>> rendered = Preflight.render(
-                    new MigrationPlan(plan.createdAt(), plan.operations().subList(from, plan.operations().size()), List.of()),
-                    start, connection.version());
             if (position.kind() == Preflight.Position.Kind.RESUME) {
                 log.info("Resuming: operations 1 to " + from + " of " + plan.operations().size()
                         + " were applied by a previous run; the database is in the state after operation " + from + ".");
@@ -217,7 +214,7 @@ public final class Migrator {
         for (int i = from; i < n; i++) {
             Operation op = plan.operations().get(i);
             log.info("[" + (i + 1) + "/" + n + "] " + op.describe() + (op.isDestructive() ? " (DESTRUCTIVE)" : ""));
-            for (String sql : rendered.get(i - from)) {
+            for (String sql : rendered.get(i)) {
                 statements.add(sql);
                 sql.lines().forEach(l -> log.info("      " + l));
             }
@@ -232,7 +229,8 @@ public final class Migrator {
         int n = plan.operations().size();
         String checksum = plan.checksum();
         journal.ensureTable();
-        MutationWaiter mutations = new MutationWaiter(connection, allDatabases(connection, in), options.mutationTimeout(), log);
+        MutationWaiter mutations = new MutationWaiter(connection, options.mutationTimeout(), log);
+        Set<String> databases = allDatabases(connection, in);
         long clockOffset = mutations.serverNow() - System.currentTimeMillis() / 1000;
         // Operations before 'from' count as done for this run, so that a run that stops again resumes from its own record.
         List<Journal.Entry> pending = new ArrayList<>();
@@ -245,7 +243,7 @@ public final class Migrator {
         long lastFlush = total;
         for (int i = from; i < n; i++) {
             Operation op = plan.operations().get(i);
-            List<String> sql = rendered.get(i - from);
+            List<String> sql = rendered.get(i);
             boolean invisible = Preflight.isInvisible(op);
             long since = System.currentTimeMillis() / 1000 + clockOffset - 1;
             long t0 = System.nanoTime();
@@ -263,7 +261,7 @@ public final class Migrator {
                     ran++;
                 }
                 if (mayStartMutations(op)) {
-                    mutations.await(since);
+                    mutations.await(since, databases);
                 }
                 current = recordResource(connection, op, current);
             } catch (MooseException e) {

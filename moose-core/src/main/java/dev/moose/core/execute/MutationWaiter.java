@@ -17,14 +17,12 @@ import java.util.List;
 final class MutationWaiter {
 
     private final ClickHouseConnection connection;
-    private final String databases;
     private final boolean hasFailReason;
     private final Duration timeout;
     private final MooseLog log;
 
-    MutationWaiter(ClickHouseConnection connection, Collection<String> databases, Duration timeout, MooseLog log) {
+    MutationWaiter(ClickHouseConnection connection, Duration timeout, MooseLog log) {
         this.connection = connection;
-        this.databases = String.join(", ", databases.stream().map(Sql::quoteString).toList());
         this.timeout = timeout;
         this.log = log;
         this.hasFailReason = connection.queryLong("SELECT count() FROM system.columns WHERE database = 'system' "
@@ -39,14 +37,15 @@ final class MutationWaiter {
     private record Pending(String table, String id, String command, long partsToDo, String failReason) {
     }
 
-    /** Waits until no mutation created at or after {@code since} (server seconds) is unfinished. */
-    void await(long since) {
+    /** Waits until no mutation in {@code databases} created at or after {@code since} (server seconds) is unfinished. */
+    void await(long since, Collection<String> databases) {
+        String inList = String.join(", ", databases.stream().map(Sql::quoteString).toList());
         long start = System.nanoTime();
         long lastReport = start;
         while (true) {
             List<Pending> pending = connection.query("SELECT database || '.' || table, mutation_id, command, parts_to_do, "
                     + (hasFailReason ? "latest_fail_reason" : "''") + " FROM system.mutations WHERE is_done = 0 AND database IN ("
-                    + databases + ") AND toUInt32(create_time) >= " + since,
+                    + inList + ") AND toUInt32(create_time) >= " + since,
                     rs -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
             if (pending.isEmpty()) {
                 return;

@@ -45,25 +45,28 @@ public final class PlanApplier {
                                  Listener listener, MooseLog log) {
         InfraMap state = start;
         RenderContext context = RenderContext.of(connection.version());
+        MutationWaiter mutations = null;
         for (int i = from; i < operations.size(); i++) {
             Operation op = operations.get(i);
             List<String> statements = op.render(context.withState(state));
             listener.starting(i, operations.size(), op, statements);
             long t0 = System.nanoTime();
-            MutationWaiter mutations = null;
+            boolean waits = Migrator.mayStartMutations(op);
             long since = 0;
-            if (Migrator.mayStartMutations(op)) {
-                // the tables an operation alters exist before it, so the state before it names their databases
-                Set<String> databases = new TreeSet<>(state.namedDatabases());
-                databases.add(connection.database());
-                mutations = new MutationWaiter(connection, databases, MUTATION_TIMEOUT, log);
+            if (waits) {
+                if (mutations == null) {
+                    mutations = new MutationWaiter(connection, MUTATION_TIMEOUT, log);
+                }
                 since = mutations.serverNow() - 1;
             }
             for (String sql : statements) {
                 connection.execute(sql);
             }
-            if (mutations != null) {
-                mutations.await(since);
+            if (waits) {
+                // the tables an operation alters exist before it, so the state before it names their databases
+                Set<String> databases = new TreeSet<>(state.namedDatabases());
+                databases.add(connection.database());
+                mutations.await(since, databases);
             }
             state = op.apply(state);
             listener.finished(i, operations.size(), op, (System.nanoTime() - t0) / 1_000_000);

@@ -102,7 +102,7 @@ public final class CreateStatementParser {
         if (kind == CreateStatement.Kind.TABLE) {
             storage(i, tokens.size(), b);
         } else {
-            int as = findTopLevel(i, "AS");
+            int as = Sql.topLevelWord(tokens, i, tokens.size(), "AS");
             if (as < 0) {
                 throw error(i, "expected AS SELECT");
             }
@@ -126,8 +126,8 @@ public final class CreateStatementParser {
                 continue;
             }
             if (is(s, "INDEX")) {
-                int typeAt = findTopLevel(s + 2, e, "TYPE");
-                int granularityAt = findTopLevel(s + 2, e, "GRANULARITY");
+                int typeAt = Sql.topLevelWord(tokens, s + 2, e, "TYPE");
+                int granularityAt = Sql.topLevelWord(tokens, s + 2, e, "GRANULARITY");
                 String expression = slice(s + 2, typeAt < 0 ? e : typeAt);
                 String type = typeAt < 0 ? null : slice(typeAt + 1, granularityAt < 0 ? e : granularityAt);
                 int granularity = granularityAt < 0 ? 1 : Integer.parseInt(tokens.get(granularityAt + 1).text());
@@ -190,20 +190,13 @@ public final class CreateStatementParser {
 
     /** The next column clause keyword at depth 0 after {@code from}, or {@code end}. */
     private int nextClause(int from, int end) {
-        int depth = 0;
-        for (int i = from; i < end; i++) {
-            SqlToken t = tokens.get(i);
-            if (t.is("(") || t.is("[")) {
-                depth++;
-            } else if (t.is(")") || t.is("]")) {
-                depth--;
-            } else if (depth == 0 && t.isWord() && COLUMN_CLAUSES.contains(t.text().toUpperCase(Locale.ROOT))
-                    && !(t.is("NULL") && i > from && tokens.get(i - 1).is("NOT"))
-                    && !(t.is("NOT") || t.is("NULL"))) {
-                return i;
-            }
-        }
-        return end;
+        int i = Sql.firstAtTopLevel(tokens, from, end, k -> {
+            SqlToken t = tokens.get(k);
+            return t.isWord() && COLUMN_CLAUSES.contains(t.text().toUpperCase(Locale.ROOT))
+                    && !(t.is("NULL") && k > from && tokens.get(k - 1).is("NOT"))
+                    && !(t.is("NOT") || t.is("NULL"));
+        });
+        return i < 0 ? end : i;
     }
 
     /** ENGINE = … and the storage clauses, in any order. */
@@ -241,7 +234,7 @@ public final class CreateStatementParser {
             } else if (is(i, "SETTINGS")) {
                 int end = storageClauseEnd(i + 1, to);
                 for (int[] part : topLevelParts(i + 1, end)) {
-                    int eq = findTopLevel(part[0], part[1], "=");
+                    int eq = Sql.topLevelWord(tokens, part[0], part[1], "=");
                     if (eq > part[0]) {
                         b.settings.put(slice(part[0], eq), slice(eq + 1, part[1]));
                     }
@@ -257,20 +250,13 @@ public final class CreateStatementParser {
     }
 
     private int storageClauseEnd(int from, int to) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            SqlToken t = tokens.get(i);
-            if (t.is("(") || t.is("[")) {
-                depth++;
-            } else if (t.is(")") || t.is("]")) {
-                depth--;
-            } else if (depth == 0 && (t.is("ENGINE") || t.is("TTL") || t.is("SETTINGS") || t.is("COMMENT")
-                    || ((t.is("PARTITION") || t.is("ORDER") || t.is("SAMPLE")) && is(i + 1, "BY"))
-                    || (t.is("PRIMARY") && is(i + 1, "KEY")))) {
-                return i;
-            }
-        }
-        return to;
+        int i = Sql.firstAtTopLevel(tokens, from, to, k -> {
+            SqlToken t = tokens.get(k);
+            return t.is("ENGINE") || t.is("TTL") || t.is("SETTINGS") || t.is("COMMENT")
+                    || ((t.is("PARTITION") || t.is("ORDER") || t.is("SAMPLE")) && is(k + 1, "BY"))
+                    || (t.is("PRIMARY") && is(k + 1, "KEY"));
+        });
+        return i < 0 ? to : i;
     }
 
     // ---------------------------------------------------------------------------------------------- tokens
@@ -292,56 +278,21 @@ public final class CreateStatementParser {
 
     private List<int[]> topLevelParts(int from, int to) {
         List<int[]> parts = new ArrayList<>();
-        int depth = 0;
         int start = from;
-        for (int i = from; i < to; i++) {
-            SqlToken t = tokens.get(i);
-            if (t.is("(") || t.is("[")) {
-                depth++;
-            } else if (t.is(")") || t.is("]")) {
-                depth--;
-            } else if (depth == 0 && t.is(",")) {
-                parts.add(new int[] {start, i});
-                start = i + 1;
-            }
+        for (int comma = Sql.topLevelWord(tokens, start, to, ","); comma >= 0; comma = Sql.topLevelWord(tokens, start, to, ",")) {
+            parts.add(new int[] {start, comma});
+            start = comma + 1;
         }
         parts.add(new int[] {start, to});
         return parts;
     }
 
-    private int findTopLevel(int from, String word) {
-        return findTopLevel(from, tokens.size(), word);
-    }
-
-    private int findTopLevel(int from, int to, String word) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            SqlToken t = tokens.get(i);
-            if (t.is("(") || t.is("[")) {
-                depth++;
-            } else if (t.is(")") || t.is("]")) {
-                depth--;
-            } else if (depth == 0 && t.is(word)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private int matching(int open) {
-        int depth = 0;
-        for (int i = open; i < tokens.size(); i++) {
-            SqlToken t = tokens.get(i);
-            if (t.is("(") || t.is("[")) {
-                depth++;
-            } else if (t.is(")") || t.is("]")) {
-                depth--;
-                if (depth == 0) {
-                    return i;
-                }
-            }
+        int close = Sql.matching(tokens, open);
+        if (close < 0) {
+            throw error(open, "unclosed bracket");
         }
-        throw error(open, "unclosed bracket");
+        return close;
     }
 
     /** The original text of tokens {@code [from, to)}, so types and expressions keep their exact spelling. */

@@ -95,51 +95,48 @@ public record InfraMap(
     }
 
     public InfraMap withTable(Table t) {
-        SortedMap<String, Table> copy = new TreeMap<>(tables);
-        copy.put(t.key(), t);
-        return new InfraMap(copy, materializedViews, views, sqlResources);
+        return new InfraMap(putting(tables, t.key(), t), materializedViews, views, sqlResources);
     }
 
     public InfraMap withoutTable(String key) {
-        SortedMap<String, Table> copy = new TreeMap<>(tables);
-        copy.remove(key);
-        return new InfraMap(copy, materializedViews, views, sqlResources);
+        return new InfraMap(removing(tables, key), materializedViews, views, sqlResources);
     }
 
     public InfraMap withMaterializedView(MaterializedView v) {
-        SortedMap<String, MaterializedView> copy = new TreeMap<>(materializedViews);
-        copy.put(v.key(), v);
-        return new InfraMap(tables, copy, views, sqlResources);
+        return new InfraMap(tables, putting(materializedViews, v.key(), v), views, sqlResources);
     }
 
     public InfraMap withoutMaterializedView(String key) {
-        SortedMap<String, MaterializedView> copy = new TreeMap<>(materializedViews);
-        copy.remove(key);
-        return new InfraMap(tables, copy, views, sqlResources);
+        return new InfraMap(tables, removing(materializedViews, key), views, sqlResources);
     }
 
     public InfraMap withView(View v) {
-        SortedMap<String, View> copy = new TreeMap<>(views);
-        copy.put(v.key(), v);
-        return new InfraMap(tables, materializedViews, copy, sqlResources);
+        return new InfraMap(tables, materializedViews, putting(views, v.key(), v), sqlResources);
     }
 
     public InfraMap withoutView(String key) {
-        SortedMap<String, View> copy = new TreeMap<>(views);
-        copy.remove(key);
-        return new InfraMap(tables, materializedViews, copy, sqlResources);
+        return new InfraMap(tables, materializedViews, removing(views, key), sqlResources);
     }
 
     public InfraMap withSqlResource(SqlResource r) {
-        SortedMap<String, SqlResource> copy = new TreeMap<>(sqlResources);
-        copy.put(r.key(), r);
-        return new InfraMap(tables, materializedViews, views, copy);
+        return new InfraMap(tables, materializedViews, views, putting(sqlResources, r.key(), r));
     }
 
     public InfraMap withoutSqlResource(String key) {
-        SortedMap<String, SqlResource> copy = new TreeMap<>(sqlResources);
+        return new InfraMap(tables, materializedViews, views, removing(sqlResources, key));
+    }
+
+    /** A copy of {@code map} with {@code key} set: the maps are immutable, every change makes a new one. */
+    private static <T> SortedMap<String, T> putting(SortedMap<String, T> map, String key, T value) {
+        SortedMap<String, T> copy = new TreeMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static <T> SortedMap<String, T> removing(SortedMap<String, T> map, String key) {
+        SortedMap<String, T> copy = new TreeMap<>(map);
         copy.remove(key);
-        return new InfraMap(tables, materializedViews, views, copy);
+        return copy;
     }
 
     /** The databases objects name explicitly (those without one live in the connection's database). */

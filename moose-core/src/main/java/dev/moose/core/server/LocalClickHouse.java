@@ -157,7 +157,8 @@ public final class LocalClickHouse implements AutoCloseable {
                 return running.get();
             }
         }
-        stopLeftover(home);
+        // a server left running by a process that died before stopping it
+        stopServerIn(home, Duration.ofSeconds(15));
         Path log = home.resolve(LOG_FILE);
         MooseException last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
@@ -193,7 +194,7 @@ public final class LocalClickHouse implements AutoCloseable {
 
     /**
      * The server of this home, when it runs and the process that started it still lives (it will stop it): used as
-     * it is. A server whose starter died is a leftover, stopped by {@link #stopLeftover}.
+     * it is. A server whose starter died is a leftover, stopped by {@link #stopServerIn} before the next start.
      */
     private static Optional<LocalClickHouse> attach(Path home, Duration stopTimeout) {
         Optional<ProcessHandle> server = runningServer(home);
@@ -239,20 +240,6 @@ public final class LocalClickHouse implements AutoCloseable {
             // the next start recognises them as stale
         }
         return running.isPresent();
-    }
-
-    /** A server left running by a process that died before stopping it (same home directory): stop it. */
-    private static void stopLeftover(Path home) {
-        Path pidFile = home.resolve(PID_FILE);
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        runningServer(home).ifPresent(p -> kill(p, Duration.ofSeconds(15)));
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            // the next start overwrites it
-        }
     }
 
     private static Optional<int[]> previousPorts(Path home) {

@@ -246,7 +246,11 @@ public final class Sql {
         return join(tokens, texts);
     }
 
-    private static int topLevelWord(List<SqlToken> tokens, int from, int to, String word) {
+    /**
+     * The first index in {@code [from, to)} outside any brackets of that range (depth 0) where {@code at} holds, or -1:
+     * the one scan every top-level search over tokens is made of.
+     */
+    public static int firstAtTopLevel(List<SqlToken> tokens, int from, int to, java.util.function.IntPredicate at) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             SqlToken t = tokens.get(i);
@@ -254,15 +258,20 @@ public final class Sql {
                 depth++;
             } else if (t.is(")") || t.is("]")) {
                 depth--;
-            } else if (depth == 0 && t.is(word)) {
+            } else if (depth == 0 && at.test(i)) {
                 return i;
             }
         }
         return -1;
     }
 
+    /** The first top-level token in {@code [from, to)} that is {@code word} (or symbol), or -1. */
+    public static int topLevelWord(List<SqlToken> tokens, int from, int to, String word) {
+        return firstAtTopLevel(tokens, from, to, i -> tokens.get(i).is(word));
+    }
+
     /** Index of the bracket closing the one at {@code open}, or -1. */
-    static int matching(List<SqlToken> tokens, int open) {
+    public static int matching(List<SqlToken> tokens, int open) {
         int depth = 0;
         for (int i = open; i < tokens.size(); i++) {
             SqlToken t = tokens.get(i);
@@ -281,25 +290,10 @@ public final class Sql {
     private static List<SqlToken> stripOuterParentheses(List<SqlToken> tokens) {
         List<SqlToken> t = tokens;
         while (t.size() >= 2 && t.get(0).is("(") && matching(t, 0) == t.size() - 1
-                && topLevelSymbol(t, 1, t.size() - 1, ",") < 0) {
+                && topLevelWord(t, 1, t.size() - 1, ",") < 0) {
             t = t.subList(1, t.size() - 1);
         }
         return t;
-    }
-
-    private static int topLevelSymbol(List<SqlToken> tokens, int from, int to, String symbol) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            SqlToken t = tokens.get(i);
-            if (t.is("(") || t.is("[")) {
-                depth++;
-            } else if (t.is(")") || t.is("]")) {
-                depth--;
-            } else if (depth == 0 && t.kind() == SqlToken.Kind.SYMBOL && t.text().equals(symbol)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     static String normalizeNumber(String text) {

@@ -72,9 +72,9 @@ public final class Generator {
         log.info("Read " + connection.settings().displayUrl() + " (ClickHouse " + server + ") in " + millis(t1) + " ms with "
                 + remote.queries() + " queries");
         InfraMap remoteState = cmp.remoteState();
-        Capabilities capabilities = Capabilities.of(server);
-        MigrationPlan plan = MigrationPlan.of(cmp.diff().operations());
         Differ.Result diff = cmp.diff();
+        Capabilities capabilities = Capabilities.of(server);
+        MigrationPlan plan = MigrationPlan.of(diff.operations());
         List<String> unsupported = unsupported(plan.operations(), capabilities);
         List<String> changeLog = ChangeLog.lines(plan.operations(), remoteState);
 
