@@ -20,6 +20,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Server;
@@ -90,11 +91,17 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
     @Parameter(property = "moose.skip", defaultValue = "false")
     protected boolean skip;
 
+    /** This plugin as Maven resolved it: its version and the jar it was loaded from. */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
     @Inject
     private SettingsDecrypter settingsDecrypter;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        // which build of the plugin runs: the integration tests check it is the one the reactor just built
+        getLog().debug("moose-maven-plugin " + plugin.getVersion() + " loaded from " + pluginJar());
         if (skip) {
             getLog().info("Skipping moose:" + goal() + " because moose.skip is true");
             return;
@@ -118,6 +125,11 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         } catch (RuntimeException e) {
             throw new MojoExecutionException("moose:" + goal() + " failed: " + e, e);
         }
+    }
+
+    private String pluginJar() {
+        File jar = plugin.getPluginArtifact() == null ? null : plugin.getPluginArtifact().getFile();
+        return jar == null ? "(unknown)" : jar.getAbsolutePath();
     }
 
     /** The goal's name, for messages. */
