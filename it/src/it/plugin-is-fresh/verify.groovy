@@ -4,7 +4,7 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
 
 def reactor = new File(basedir, '../../../..').canonicalFile            // it/target/it/plugin-is-fresh -> the reactor root
-def repo = new File(localRepositoryPath).canonicalFile
+def repo = new File(localRepositoryPath.toString()).canonicalFile
 def installed = { String artifactId -> new File(repo, "dev/moose/$artifactId/$projectVersion/$artifactId-${projectVersion}.jar") }
 def built = { String module -> new File(reactor, "$module/target/$module-${projectVersion}.jar") }
 def sha256 = { File f -> java.security.MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
