@@ -132,7 +132,7 @@ public final class Introspector {
         connection.query(sql, mapper);
     }
 
-    private static Map<String, String> row(java.sql.ResultSet rs, List<String> columns) throws java.sql.SQLException {
+    private static Map<String, String> row(dev.moose.core.server.Row rs, List<String> columns) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             String v = rs.getString(i + 1);

@@ -2,50 +2,55 @@ package dev.moose.core.server;
 
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * One connection to a ClickHouse server over HTTP(S), through clickhouse-jdbc's v2 driver, configured so that
- * the same code works on every server version from 18.16 to current releases and ClickHouse Cloud:
+ * One connection to a ClickHouse server over its HTTP interface, written so that the same code reads the same rows
+ * from every server version, 18.16 to current releases and ClickHouse Cloud:
  * <ul>
- *   <li>no HTTP compression (broken on some old builds), Native format named in the URL (old servers ignore the
- *       format header), the database sent as a setting (old servers ignore the database header);</li>
- *   <li>settings a server version needs to accept our DDL (e.g. LowCardinality on 18.12–19.2), sent only where
- *       that version knows them.</li>
+ *   <li>answers are read as {@code TabSeparatedWithNamesAndTypes} (every version writes it the same way, whatever
+ *       blocks the server produced) by a strict reader that refuses a malformed answer rather than guessing;</li>
+ *   <li>the format and the database travel as URL parameters (old servers ignore the headers for them), the
+ *       credentials as {@code X-ClickHouse-User}/{@code X-ClickHouse-Key} headers, never in a URL;</li>
+ *   <li>{@code wait_end_of_query=1}, so an error is an HTTP error, never rows followed by an error text;</li>
+ *   <li>settings a server version needs to accept our DDL (e.g. LowCardinality on 18.12–19.2) are sent only where
+ *       that version knows them; options in the URL are sent as settings with every statement.</li>
  * </ul>
  * The server version is read once, when connecting. Every failure is a {@link ClickHouseException} with secrets
  * removed. Not thread-safe: one caller at a time.
  */
 public final class ClickHouseConnection implements AutoCloseable {
 
+    private static final String ANSWER_FORMAT = "TabSeparatedWithNamesAndTypes";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final ConnectionSettings settings;
     private final ServerVersion version;
     private final Redactor redactor;
-    private final Connection jdbc;
     private final Map<String, String> serverSettings;
 
     private ClickHouseConnection(ConnectionSettings settings, ServerVersion version, Redactor redactor,
-                                 Connection jdbc, Map<String, String> serverSettings) {
+                                 Map<String, String> serverSettings) {
         this.settings = settings;
         this.version = version;
         this.redactor = redactor;
-        this.jdbc = jdbc;
         this.serverSettings = serverSettings;
     }
 
     /**
-     * Connects, reads the server version and, when that version needs settings of its own, reconnects with them.
+     * Connects, reads the server version and, when that version needs settings of its own, adds them.
      *
      * @throws ClickHouseException when the server cannot be reached, refuses the credentials or the query
      */
@@ -56,59 +61,16 @@ public final class ClickHouseConnection implements AutoCloseable {
     /** As {@link #open(ConnectionSettings)}, also sending {@code extraSettings} with every statement. */
     public static ClickHouseConnection open(ConnectionSettings settings, Map<String, String> extraSettings) {
         Redactor redactor = Redactor.of(List.of(settings.password()));
-        Map<String, String> base = baseServerSettings(settings);
+        Map<String, String> base = new TreeMap<>(settings.options());
         base.putAll(extraSettings);
-        Connection first = connect(settings, base, redactor);
-        ServerVersion version;
-        try {
-            version = readVersion(first, settings, redactor);
-        } catch (RuntimeException e) {
-            closeQuietly(first);
-            throw e;
-        }
-        Map<String, String> needed = Capabilities.of(version).connectionSettings();
-        if (needed.isEmpty()) {
-            return new ClickHouseConnection(settings, version, redactor, first, base);
-        }
-        closeQuietly(first);
+        ClickHouseConnection probe = new ClickHouseConnection(settings, null, redactor, base);
+        String text = probe.queryString("SELECT version()")
+                .orElseThrow(() -> new ClickHouseException(ClickHouseException.Kind.SERVER_ERROR, ClickHouseException.NO_CODE,
+                        null, "SELECT version()", "ClickHouse at " + settings.displayUrl() + " did not say its version", null));
+        ServerVersion version = ServerVersion.parse(text);
         Map<String, String> all = new TreeMap<>(base);
-        all.putAll(needed);
-        return new ClickHouseConnection(settings, version, redactor, connect(settings, all, redactor), all);
-    }
-
-    private static Map<String, String> baseServerSettings(ConnectionSettings settings) {
-        Map<String, String> s = new TreeMap<>();
-        s.put("default_format", "Native");
-        s.put("database", settings.database());
-        return s;
-    }
-
-    private static Connection connect(ConnectionSettings settings, Map<String, String> serverSettings, Redactor redactor) {
-        Map<String, String> driver = new LinkedHashMap<>();
-        driver.put("compress", "false");
-        driver.put("format", "Native");
-        // client-v2 then decodes date-times as UTC and skips its server-info query (which old servers reject);
-        // we never read date-time values as such, only as numbers or text.
-        driver.put("server_time_zone", "UTC");
-        String url = settings.jdbcUrl(driver, serverSettings);
-        Properties props = new Properties();
-        props.setProperty("user", settings.user());
-        props.setProperty("password", settings.password().reveal());
-        try {
-            return DriverManager.getConnection(url, props);
-        } catch (SQLException e) {
-            throw ClickHouseException.translate(e, null, settings.displayUrl(), redactor);
-        }
-    }
-
-    private static ServerVersion readVersion(Connection jdbc, ConnectionSettings settings, Redactor redactor) {
-        String sql = "SELECT version()";
-        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return ServerVersion.parse(rs.getString(1));
-        } catch (SQLException e) {
-            throw ClickHouseException.translate(e, sql, settings.displayUrl(), redactor);
-        }
+        all.putAll(Capabilities.of(version).connectionSettings());
+        return new ClickHouseConnection(settings, version, redactor, all);
     }
 
     public ConnectionSettings settings() {
@@ -125,7 +87,7 @@ public final class ClickHouseConnection implements AutoCloseable {
         return settings.database();
     }
 
-    /** The server settings sent with every statement (format, database and version-specific ones). */
+    /** The server settings sent with every statement (the URL's options and version-specific ones). */
     public Map<String, String> serverSettings() {
         return Map.copyOf(serverSettings);
     }
@@ -137,41 +99,27 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Runs one statement that returns no rows (DDL, INSERT). */
     public void execute(String sql) {
-        try (Statement st = jdbc.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            throw ClickHouseException.translate(e, sql, settings.displayUrl(), redactor);
-        }
+        send(sql, false);
     }
 
     /** Reads one row after another. */
     @FunctionalInterface
     public interface RowMapper<T> {
-        T map(ResultSet row) throws SQLException;
+        T map(Row row);
     }
 
-    /** Runs a query and maps every row. */
+    /** Runs a query and maps every row, in the order the server sent them. */
     public <T> List<T> query(String sql, RowMapper<T> mapper) {
-        try (Statement st = jdbc.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
-        } catch (SQLException e) {
-            if (isEmptyNativeAnswer(e)) {
-                return new ArrayList<>();
-            }
-            throw ClickHouseException.translate(e, sql, settings.displayUrl(), redactor);
+        String answer = send(sql, true);
+        List<T> rows = new ArrayList<>();
+        try {
+            TsvAnswer.read(answer, row -> rows.add(mapper.map(row)));
+        } catch (IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new ClickHouseException(ClickHouseException.Kind.SERVER_ERROR, ClickHouseException.NO_CODE, null,
+                    redactor.redact(sql), "Cannot read the answer of ClickHouse at " + settings.displayUrl() + ": "
+                    + redactor.redact(e.getMessage()) + ClickHouseException.describe(redactor.redact(sql)), e);
         }
-    }
-
-    /**
-     * Servers before about 20.x answer a query without rows in the Native format with an empty body (no header
-     * block), which the driver reports as "no result set": that is zero rows, not an error.
-     */
-    private static boolean isEmptyNativeAnswer(SQLException e) {
-        return e.getMessage() != null && e.getMessage().contains("requires a ResultSet");
+        return rows;
     }
 
     /** The first column of the first row as text, if there is a row. */
@@ -186,17 +134,62 @@ public final class ClickHouseConnection implements AutoCloseable {
         return rows.isEmpty() ? 0 : rows.get(0);
     }
 
-    @Override
-    public void close() {
-        closeQuietly(jdbc);
+    private String send(String sql, boolean answer) {
+        StringBuilder url = new StringBuilder(settings.endpoint()).append("/?database=").append(encode(settings.database()));
+        if (answer) {
+            url.append("&default_format=").append(ANSWER_FORMAT).append("&wait_end_of_query=1");
+        }
+        serverSettings.forEach((k, v) -> url.append('&').append(encode(k)).append('=').append(encode(v)));
+        HttpURLConnection http = null;
+        try {
+            // HttpURLConnection keeps connections alive no longer than the server's Keep-Alive header allows, so an
+            // idle connection the server already closed is never reused for a statement
+            http = (HttpURLConnection) URI.create(url.toString()).toURL().openConnection();
+            http.setRequestMethod("POST");
+            http.setDoOutput(true);
+            http.setInstanceFollowRedirects(false);
+            http.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+            http.setRequestProperty("X-ClickHouse-User", settings.user());
+            if (!settings.password().isEmpty()) {
+                http.setRequestProperty("X-ClickHouse-Key", settings.password().reveal());
+            }
+            http.setRequestProperty("Content-Type", "text/plain; charset=UTF-8");
+            // not in streaming mode: 18.16 answers a wrong password with 401 and WWW-Authenticate, which a streaming
+            // request turns into an HttpRetryException instead of the server's answer
+            try (OutputStream out = http.getOutputStream()) {
+                out.write(sql.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = http.getResponseCode();
+            String code = http.getHeaderField("X-ClickHouse-Exception-Code");
+            if (status != HttpURLConnection.HTTP_OK || code != null) {
+                throw ClickHouseException.fromServer(status, code, readAll(http.getErrorStream() != null
+                        ? http.getErrorStream() : http.getInputStream()), sql, settings.displayUrl(), redactor);
+            }
+            return readAll(http.getInputStream());
+        } catch (IOException e) {
+            if (http != null) {
+                http.disconnect();
+            }
+            throw ClickHouseException.unreachable(e, sql, settings.displayUrl(), redactor);
+        }
     }
 
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // closing an HTTP connection pool cannot fail in a way the caller could act on
+    private static String readAll(InputStream in) throws IOException {
+        if (in == null) {
+            return "";
         }
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Nothing to release: idle HTTP connections are kept by the JDK only as long as the server allows. */
+    @Override
+    public void close() {
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.moose.core.server;
 
 import dev.moose.core.MooseException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.sql.SQLException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -31,6 +32,7 @@ public final class ClickHouseException extends MooseException {
     public static final int UNKNOWN_SETTING = 115;
     public static final int UNKNOWN_USER = 192;
     public static final int WRONG_PASSWORD = 193;
+    public static final int REQUIRED_PASSWORD = 194;
     public static final int AUTHENTICATION_FAILED = 516;
 
     /** What kind of failure this is, for callers that react differently (retry, explain, give up). */
@@ -87,40 +89,68 @@ public final class ClickHouseException extends MooseException {
     }
 
     /**
-     * Translates a driver exception. {@code where} names the server as the user should see it; the redactor
-     * removes the connection's password and any credentials in the statement or the message.
+     * A failure to get an answer at all: unknown host, refused connection, TLS failure, timeout. {@code where} names
+     * the server as the user should see it; the redactor removes the connection's password and any credentials in
+     * the statement or the message.
      */
-    static ClickHouseException translate(SQLException e, String statement, String where, Redactor redactor) {
+    static ClickHouseException unreachable(IOException e, String statement, String where, Redactor redactor) {
         String safeStatement = redactor.redact(statement);
-        Throwable unreachable = findCause(e, UnknownHostException.class, ConnectException.class,
-                NoRouteToHostException.class, SSLException.class);
-        if (unreachable != null) {
-            String reason = unreachable instanceof UnknownHostException
-                    ? "unknown host " + unreachable.getMessage()
-                    : unreachable instanceof SSLException ? "TLS failure: " + unreachable.getMessage()
-                    : "connection refused (" + unreachable.getMessage() + ")";
-            return new ClickHouseException(Kind.UNREACHABLE, NO_CODE, null, safeStatement,
-                    "Cannot reach ClickHouse at " + where + ": " + redactor.redact(reason)
-                            + ". Check the host and port in moose.url and that the server is running.", null);
-        }
         Throwable timeout = findCause(e, SocketTimeoutException.class);
         if (timeout != null) {
             return new ClickHouseException(Kind.TIMEOUT, NO_CODE, null, safeStatement,
                     "ClickHouse at " + where + " did not answer in time" + describe(safeStatement), null);
         }
-        String raw = e.getMessage() == null ? e.toString() : e.getMessage();
-        Matcher codeMatcher = CODE.matcher(raw);
-        int code = codeMatcher.find() ? Integer.parseInt(codeMatcher.group(1)) : NO_CODE;
-        if (code == NO_CODE) {
+        Throwable unknownHost = findCause(e, UnknownHostException.class, UnresolvedAddressException.class);
+        Throwable tls = findCause(e, SSLException.class);
+        Throwable refused = findCause(e, ConnectException.class, NoRouteToHostException.class);
+        String reason;
+        if (unknownHost != null) {
+            reason = "unknown host " + hostOf(where);
+        } else if (tls != null) {
+            reason = "TLS failure: " + tls.getMessage();
+        } else if (refused != null) {
+            reason = "connection refused (" + (refused.getMessage() == null ? refused.getClass().getSimpleName() : refused.getMessage()) + ")";
+        } else {
             Throwable root = rootCause(e);
-            String rootText = root == e ? "" : " (" + root.getClass().getSimpleName()
+            reason = "the connection failed (" + root.getClass().getSimpleName()
                     + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
-            return new ClickHouseException(Kind.UNREACHABLE, NO_CODE, null, safeStatement,
-                    "ClickHouse at " + where + " could not be queried: " + redactor.redact(raw + rootText)
-                            + describe(safeStatement), null);
+        }
+        return new ClickHouseException(Kind.UNREACHABLE, NO_CODE, null, safeStatement,
+                "Cannot reach ClickHouse at " + where + ": " + redactor.redact(reason)
+                        + ". Check the host and port in moose.url and that the server is running.", null);
+    }
+
+    private static String hostOf(String where) {
+        Matcher m = Pattern.compile("://(?:[^@/]*@)?(\\[[^]]+]|[^:/]+)").matcher(where);
+        return m.find() ? m.group(1) : where;
+    }
+
+    /**
+     * The server's refusal: an HTTP status other than 200, or an exception code header, with ClickHouse's error text
+     * as the body ({@code Code: 62. DB::Exception: …} on current servers, {@code Code: 62, e.displayText() = …} on
+     * old ones).
+     */
+    static ClickHouseException fromServer(int httpStatus, String codeHeader, String body, String statement, String where,
+                                          Redactor redactor) {
+        String safeStatement = redactor.redact(statement);
+        String raw = body == null ? "" : body.strip();
+        int code = NO_CODE;
+        if (codeHeader != null && codeHeader.strip().matches("\\d+")) {
+            code = Integer.parseInt(codeHeader.strip());
+        } else {
+            Matcher codeMatcher = CODE.matcher(raw);
+            if (codeMatcher.find()) {
+                code = Integer.parseInt(codeMatcher.group(1));
+            }
+        }
+        if (code == NO_CODE) {
+            String text = raw.length() > 500 ? raw.substring(0, 500) + " …" : raw;
+            return new ClickHouseException(Kind.SERVER_ERROR, NO_CODE, redactor.redact(text), safeStatement,
+                    "ClickHouse at " + where + " answered HTTP " + httpStatus + " without an error code: "
+                            + redactor.redact(text) + describe(safeStatement), null);
         }
         String message = redactor.redact(serverText(raw));
-        if (code == UNKNOWN_USER || code == WRONG_PASSWORD || code == AUTHENTICATION_FAILED) {
+        if (code == UNKNOWN_USER || code == WRONG_PASSWORD || code == AUTHENTICATION_FAILED || code == REQUIRED_PASSWORD) {
             return new ClickHouseException(Kind.AUTHENTICATION, code, message, safeStatement,
                     "ClickHouse at " + where + " refused the credentials (code " + code + "): " + message
                             + ". Check moose.user and moose.password, or the <server> entry named by moose.serverId"
@@ -130,7 +160,7 @@ public final class ClickHouseException extends MooseException {
                 "ClickHouse error " + code + ": " + message + describe(safeStatement), null);
     }
 
-    private static String describe(String statement) {
+    static String describe(String statement) {
         if (statement == null) {
             return "";
         }

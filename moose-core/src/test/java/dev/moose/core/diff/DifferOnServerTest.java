@@ -14,7 +14,7 @@ import dev.moose.core.model.Table;
 import dev.moose.core.model.View;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.state.StateRegistry;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.types.ClickHouseType;
 import dev.moose.core.version.Capabilities;
@@ -22,11 +22,8 @@ import dev.moose.core.version.Feature;
 import dev.moose.core.workflow.Generator;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each change kind the server can run, applied for real: afterwards the database reads back equal to the code. */
-@ExtendWith(ClickHouseExtension.class)
 class DifferOnServerTest {
 
     /** Plans code against the live database, applies it, and checks nothing is left to do; returns the operations. */
@@ -52,7 +49,7 @@ class DifferOnServerTest {
         return Table.builder("events").column("id", "UInt64").column("name", "String").column("amount", "Int64").orderBy("id");
     }
 
-    @Test
+    @ClickHouseTest
     void columnsAddedDroppedAndChanged(TestDatabase db) {
         converge(db, InfraMap.ofTables(events().build()));
         db.execute("INSERT INTO events VALUES (1, 'one', 10), (2, 'two', 20)");
@@ -73,7 +70,7 @@ class DifferOnServerTest {
         assertThat(converge(db, InfraMap.ofTables(defaultChanged))).extracting(Operation::name).containsExactly("ModifyTableColumn");
     }
 
-    @Test
+    @ClickHouseTest
     void aRebuildKeepsTheRows(TestDatabase db) {
         converge(db, InfraMap.ofTables(events().build()));
         db.execute("INSERT INTO events VALUES (1, 'one', 10), (2, 'two', 20), (3, 'three', 30)");
@@ -84,7 +81,7 @@ class DifferOnServerTest {
         assertThat(db.tables()).contains("events MergeTree").noneMatch(t -> t.contains("__moose"));
     }
 
-    @Test
+    @ClickHouseTest
     void aChangedMaterializedViewIsRecreatedAndItsTargetRefilled(TestDatabase db) {
         Table source = Table.builder("clicks").column("id", "UInt64").column("page", "String").column("ms", "UInt32").orderBy("id").build();
         Table target = Table.builder("page_stats").column("page", "String").column("hits", "UInt64").orderBy("page").build();
@@ -107,7 +104,7 @@ class DifferOnServerTest {
         assertThat(db.connection().queryLong("SELECT sum(hits) FROM page_stats WHERE page = 'b'")).as("capturing again").isEqualTo(2);
     }
 
-    @Test
+    @ClickHouseTest
     void aNewMaterializedViewOnANewTargetIsBackfilledFromItsExistingSource(TestDatabase db) {
         Table source = Table.builder("orders").column("id", "UInt64").column("total", "UInt64").orderBy("id").build();
         converge(db, InfraMap.ofTables(source));
@@ -120,7 +117,7 @@ class DifferOnServerTest {
         assertThat(db.connection().queryLong("SELECT sum FROM order_totals")).isEqualTo(12);
     }
 
-    @Test
+    @ClickHouseTest
     void viewsAndSqlResourcesChangeAndTablesAreDropped(TestDatabase db) {
         Table t = events().build();
         Table gone = Table.builder("gone").column("x", "UInt8").orderBy("x").build();
@@ -138,7 +135,7 @@ class DifferOnServerTest {
         assertThat(db.tables()).doesNotContain("gone MergeTree");
     }
 
-    @Test
+    @ClickHouseTest
     void whatTheServerCannotRunIsRefusedWithTheVersionNeeded(TestDatabase db) {
         var c = db.connection();
         Capabilities capabilities = Capabilities.of(c.version());

@@ -20,7 +20,7 @@ import dev.moose.core.plan.RebuildTable;
 import dev.moose.core.plan.RenameTableColumn;
 import dev.moose.core.plan.TableRef;
 import dev.moose.core.server.ClickHouseConnection;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
@@ -30,10 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ClickHouseExtension.class)
 class MigratorTest {
 
     public static final Migrator.Options FAST = Migrator.Options.defaults().withLockTimeout(Duration.ofSeconds(10));
@@ -81,7 +78,7 @@ class MigratorTest {
         Migrator.migrate(db.connection(), in, code, FAST, MooseLog.silent());
     }
 
-    @Test
+    @ClickHouseTest
     void appliesThePlanRecordsItAndThenHasNothingToDo(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -97,7 +94,7 @@ class MigratorTest {
         assertThat(again.executed()).isZero();
     }
 
-    @Test
+    @ClickHouseTest
     void refusesWhenAColumnWasAddedByHand(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -111,7 +108,7 @@ class MigratorTest {
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
-    @Test
+    @ClickHouseTest
     void refusesWhenATableWasDroppedByHand(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -124,7 +121,7 @@ class MigratorTest {
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
-    @Test
+    @ClickHouseTest
     void refusesWhenTheCodeChangedAfterGenerate(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -138,7 +135,7 @@ class MigratorTest {
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
-    @Test
+    @ClickHouseTest
     void refusesAHandEditedPlanThatDoesNotReachTheCode(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -152,7 +149,7 @@ class MigratorTest {
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
-    @Test
+    @ClickHouseTest
     void reportsRawSqlAsUncheckedAndAcceptsItWhenTheRestReachesTheCode(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -163,7 +160,7 @@ class MigratorTest {
         assertThat(db.connection().queryLong("SELECT count() FROM events")).isEqualTo(1);
     }
 
-    @Test
+    @ClickHouseTest
     void refusesAnOperationTheServerCannotRun(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v1().withTable(events().toBuilder().column("x", "UInt8").build()));
@@ -188,7 +185,7 @@ class MigratorTest {
         assertThat(snapshot(db)).isEqualTo(snapshotBefore);
     }
 
-    @Test
+    @ClickHouseTest
     void aDryRunPrintsTheStatementsAndRunsNothing(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -201,7 +198,7 @@ class MigratorTest {
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
-    @Test
+    @ClickHouseTest
     void aStatementFailingAtOperationKResumesAtK(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -221,7 +218,7 @@ class MigratorTest {
         assertThat(r.remainingDifferences()).isEmpty();
     }
 
-    @Test
+    @ClickHouseTest
     void aPlanFixedAfterAFailureResumesWhereItStopped(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -236,7 +233,7 @@ class MigratorTest {
         assertThat(db.connection().queryLong("SELECT count() FROM events")).isEqualTo(1);
     }
 
-    @Test
+    @ClickHouseTest
     void twoRunsStartedTogetherExecuteOnce(TestDatabase db) throws Exception {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -260,7 +257,7 @@ class MigratorTest {
                 .as("the sleeping first operation ran once").hasSize(1);
     }
 
-    @Test
+    @ClickHouseTest
     void aRunThatFindsTheLockHeldFailsNamingTheHolder(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -275,7 +272,7 @@ class MigratorTest {
         assertThat(Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()).outcome()).isEqualTo(Migrator.Outcome.APPLIED);
     }
 
-    @Test
+    @ClickHouseTest
     void aLockLeftByADeadRunExpires(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
@@ -288,7 +285,7 @@ class MigratorTest {
         assertThat(db.tables()).noneMatch(t -> t.startsWith("_moose_lock"));
     }
 
-    @Test
+    @ClickHouseTest
     void theStateAfterTheLastOperationIsComparedWithTheCode(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());

@@ -9,22 +9,19 @@ import dev.moose.core.introspect.Introspector;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.SeedPlansTest;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every plan the seed documents show, applied by {@link Migrator} (all its checks, the lock, the journal) to a
  * database holding what the plan expects: those whose SQL the server runs end where they should; the others are
  * refused before their first statement, or stop at the statement the server rejects, naming it.
  */
-@ExtendWith(ClickHouseExtension.class)
 class SeedPlansOnServerTest {
 
     /** The seed plan, with the database as it is now as its start and the simulated end as its target. */
@@ -47,7 +44,7 @@ class SeedPlansOnServerTest {
         return db.connection().query(sql, rs -> rs.getString(1));
     }
 
-    @Test
+    @ClickHouseTest
     void newTablesAndAViewOverAnExistingSource(TestDatabase db) {
         db.execute("CREATE TABLE source_table (id String, a_column String, some_other_column Float64) ENGINE = MergeTree ORDER BY id");
         Migrator.Result r = migrate(db, "01-new-tables-and-view.yaml");
@@ -58,7 +55,7 @@ class SeedPlansOnServerTest {
         assertThat(rows(db, "SELECT id FROM target_table")).containsExactly("a");
     }
 
-    @Test
+    @ClickHouseTest
     void addDropAndChangeAColumn(TestDatabase db) {
         db.execute("CREATE TABLE events (id String, old_column Int64, some_column String) ENGINE = MergeTree ORDER BY id",
                 "INSERT INTO events VALUES ('a', 1, 'x')");
@@ -70,7 +67,7 @@ class SeedPlansOnServerTest {
         assertThat(db.connection().queryLong("SELECT count() FROM events WHERE some_column = 'x'")).isEqualTo(1);
     }
 
-    @Test
+    @ClickHouseTest
     void aMaterializedViewWhoseSelectChanged(TestDatabase db) {
         db.execute("CREATE TABLE source_table (id String, a_date DateTime, a_number Float64) ENGINE = MergeTree ORDER BY id",
                 "CREATE TABLE target_table (day DateTime, count UInt64, sum Float64) ENGINE = MergeTree ORDER BY day",
@@ -89,13 +86,16 @@ class SeedPlansOnServerTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void aReviewedAndEditedPlanWithARename(TestDatabase db) {
         db.execute("CREATE TABLE events (user_id String, deprecated_field String, createdAt DateTime, value Float64) "
                 + "ENGINE = MergeTree ORDER BY user_id");
         if (has(db, Feature.RENAME_COLUMN)) {
             assertThat(migrate(db, "06-reviewed-and-edited.yaml").outcome()).isEqualTo(Migrator.Outcome.APPLIED);
-            assertThat(db.columns()).contains("events.created_at DateTime", "events.status String", "events.value Nullable(Float64)");
+            // "a new nullable column": required: false means Nullable, as in the original tool. The ModifyTableColumn's
+            // before and after are both required: false, i.e. the same Nullable(Float64), so it changes nothing and
+            // value stays Float64 (making such no-op operations visible belongs to the Moose-fidelity issue).
+            assertThat(db.columns()).contains("events.created_at DateTime", "events.status Nullable(String)", "events.value Float64");
             assertThat(db.tables()).contains("events_by_user View");
         } else {
             List<String> before = db.columns();
@@ -106,7 +106,7 @@ class SeedPlansOnServerTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void aRenameAsGeneratedAndAsEdited(TestDatabase db) {
         db.execute("CREATE TABLE source_table (id String, color String, created_at DateTime) ENGINE = MergeTree ORDER BY id");
         if (has(db, Feature.RENAME_COLUMN)) {
@@ -122,7 +122,7 @@ class SeedPlansOnServerTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void aColumnDefaultingToNow(TestDatabase db) {
         db.execute("CREATE TABLE source_table (id String) ENGINE = MergeTree ORDER BY id");
         assertThat(migrate(db, "09-default-now.yaml").outcome()).isEqualTo(Migrator.Outcome.APPLIED);
@@ -131,7 +131,7 @@ class SeedPlansOnServerTest {
                 .isEqualTo(1);
     }
 
-    @Test
+    @ClickHouseTest
     void aBackfillInSqlNoClickHouseRunsStopsAtItsStatement(TestDatabase db) {
         db.execute("CREATE TABLE source_table (id String) ENGINE = MergeTree ORDER BY id");
         // "UPDATE t SET …" is not ClickHouse SQL (it has ALTER TABLE … UPDATE), and the seed updates another table.

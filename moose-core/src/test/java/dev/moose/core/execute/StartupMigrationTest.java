@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.moose.core.MooseLog;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.workflow.Generator;
 import dev.moose.core.workflow.GeneratorTest;
@@ -13,15 +13,12 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A service applying the plan it ships on its classpath when it starts, without Maven. */
-@ExtendWith(ClickHouseExtension.class)
 class StartupMigrationTest {
 
-    @Test
+    @ClickHouseTest
     void appliesThePlanFromTheClasspathOnceAndThenFindsNothingToDo(TestDatabase db, @TempDir Path jar) throws Exception {
         Generator.run(db.connection(), GeneratorTest::fixtures, null, new MigrationFiles(jar.resolve("db/migrations")), true,
                 MooseLog.silent());
@@ -37,7 +34,7 @@ class StartupMigrationTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void aMissingFileOnTheClasspathIsNamed(TestDatabase db, @TempDir Path jar) throws Exception {
         Generator.run(db.connection(), GeneratorTest::fixtures, null, new MigrationFiles(jar.resolve("migrations")), true,
                 MooseLog.silent());

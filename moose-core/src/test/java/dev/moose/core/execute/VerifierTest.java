@@ -8,17 +8,14 @@ import dev.moose.core.MooseLog;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RawSql;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(ClickHouseExtension.class)
 class VerifierTest {
 
-    @Test
+    @ClickHouseTest
     void offlineChecksCodeDriftAndThePlan(TestDatabase db) {
         MigratorTest.migrateTo(db, MigratorTest.v1());
         MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v2());
@@ -28,7 +25,7 @@ class VerifierTest {
         assertThat(drift.check()).isEqualTo(CheckFailedException.Check.CODE_DRIFT);
     }
 
-    @Test
+    @ClickHouseTest
     void theDatabaseMayBeBeforeAfterOrPartWayThroughThePlan(TestDatabase db) {
         MigratorTest.migrateTo(db, MigratorTest.v1());
         MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v2());
@@ -48,7 +45,7 @@ class VerifierTest {
         assertThat(Verifier.verify(in, code, db.connection(), false, MooseLog.silent()).status()).isEqualTo(Verifier.Status.PLAN_APPLIED);
     }
 
-    @Test
+    @ClickHouseTest
     void anythingElseIsDrift(TestDatabase db) {
         MigratorTest.migrateTo(db, MigratorTest.v1());
         MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v2());

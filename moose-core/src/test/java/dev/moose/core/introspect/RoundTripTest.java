@@ -10,18 +10,15 @@ import dev.moose.core.plan.Operation;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.state.StateRegistry;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.Capabilities;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Create from the code's map, read it back, diff: nothing left to do. */
-@ExtendWith(ClickHouseExtension.class)
 class RoundTripTest {
 
     static InfraMap fixtures(dev.moose.core.version.ServerVersion version) {
@@ -34,7 +31,7 @@ class RoundTripTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void everyFeatureTheServerHasReadsBackEqual(TestDatabase db) {
         var connection = db.connection();
         InfraMap code = fixtures(connection.version());
@@ -57,7 +54,7 @@ class RoundTripTest {
         assertThat(remote.unmanaged(code)).containsExactly("table path_names");
     }
 
-    @Test
+    @ClickHouseTest
     void introspectionTakesAConstantNumberOfQueries(TestDatabase db) {
         var connection = db.connection();
         int empty = Introspector.introspect(connection, Set.of()).queries();
@@ -72,7 +69,7 @@ class RoundTripTest {
         assertThat(many.queries()).isEqualTo(empty);
     }
 
-    @Test
+    @ClickHouseTest
     void objectsTheCodeDoesNotManageAreListedNotTouched(TestDatabase db) {
         var connection = db.connection();
         db.execute("CREATE TABLE someone_elses (x UInt8) ENGINE = Memory",

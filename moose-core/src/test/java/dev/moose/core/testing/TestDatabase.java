@@ -36,9 +36,14 @@ public final class TestDatabase implements AutoCloseable {
         return server.settings(name);
     }
 
-    /** The started server, or {@code null} when the tests use an external one. */
+    /** The native server this run started, or {@code null} on the others. */
     public LocalClickHouse localServer() {
         return server.local();
+    }
+
+    /** Which test server this database lives on. */
+    public ClickHouseExtension.Kind kind() {
+        return server.kind();
     }
 
     public ClickHouseExtension.SharedServer server() {

@@ -3,18 +3,15 @@ package dev.moose.core.types;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.moose.core.sql.Sql;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.ServerVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The canonical text of every type this server has equals what the server itself prints in system.columns. */
-@ExtendWith(ClickHouseExtension.class)
 class TypesOnServerTest {
 
     /** Declarations as a user might write them; the server's version decides which can be created. */
@@ -33,7 +30,7 @@ class TypesOnServerTest {
             "Map(String, UInt64)", "Date32", "Bool", "Int128", "UInt256", "Decimal256(20)",
             "TINYINT", "DOUBLE", "BOOLEAN");
 
-    @Test
+    @ClickHouseTest
     void canonicalTextEqualsWhatTheServerPrints(TestDatabase db) {
         ServerVersion version = db.connection().version();
         Map<String, String> columns = new LinkedHashMap<>();
@@ -53,7 +50,14 @@ class TypesOnServerTest {
         Map<String, String> printed = new LinkedHashMap<>();
         db.connection().query("SELECT name, type FROM system.columns WHERE database = '" + db.name()
                 + "' AND table = 'types' AND name != 'id'", rs -> printed.put(rs.getString(1), rs.getString(2)));
-        assertThat(printed).isEqualTo(columns);
+        // equal as types; the texts may differ only by a state version the server adds (AggregateFunction(1, sumMap, …))
+        Map<String, ClickHouseType> printedTypes = new LinkedHashMap<>();
+        printed.forEach((name, text) -> printedTypes.put(name, ClickHouseType.parse(text)));
+        Map<String, ClickHouseType> declaredTypes = new LinkedHashMap<>();
+        columns.forEach((name, text) -> declaredTypes.put(name, ClickHouseType.parse(text)));
+        assertThat(printedTypes).isEqualTo(declaredTypes);
+        printed.forEach((name, text) -> assertThat(text.replaceFirst("^AggregateFunction\\(\\d+, ", "AggregateFunction("))
+                .as(name).isEqualTo(columns.get(name)));
         printed.values().forEach(t -> assertThat(ClickHouseType.parse(t).toString()).isEqualTo(t));
         assertThat(columns).as("the server ran a meaningful share of the list").hasSizeGreaterThan(40);
     }

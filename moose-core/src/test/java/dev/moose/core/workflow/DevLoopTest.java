@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.moose.core.MooseLog;
 import dev.moose.core.scan.ScanRequest;
-import dev.moose.core.testing.ClickHouseExtension;
 import dev.moose.core.testing.JavaSources;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.ServerVersion;
 import java.nio.file.Path;
@@ -17,15 +17,12 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dev loop on a sample project, changed as a user changes it: sources edited and recompiled into the watched
  * classes directory, the loop noticing by itself; after each step the live database and the printed change log.
  */
-@ExtendWith(ClickHouseExtension.class)
 class DevLoopTest {
 
     private static final String EVENTS = "devapp.Events";
@@ -75,7 +72,7 @@ class DevLoopTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void appliesEachCompiledChangeAndKeepsWatchingThroughErrors(TestDatabase db, @TempDir Path classes) throws Exception {
         JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id, String name, String some_column")));
         DevLoop.Options options = DevLoop.Options.defaults().withQuietPeriod(Duration.ofMillis(150)).withListener(rounds::add);
@@ -175,7 +172,7 @@ class DevLoopTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void destructiveChangesCanBeAskedAboutFirst(TestDatabase db, @TempDir Path classes) throws Exception {
         JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id, String gone")));
         List<List<String>> asked = Collections.synchronizedList(new ArrayList<>());

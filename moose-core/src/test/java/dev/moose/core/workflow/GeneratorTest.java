@@ -8,17 +8,14 @@ import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.state.StateRegistry;
-import dev.moose.core.testing.ClickHouseExtension;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(ClickHouseExtension.class)
 public class GeneratorTest {
 
     public static ScanRequest fixtures(dev.moose.core.version.ServerVersion version) {
@@ -30,7 +27,7 @@ public class GeneratorTest {
         }
     }
 
-    @Test
+    @ClickHouseTest
     void writesThePlanAndBothSnapshots(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
         Generator.Result r = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
@@ -43,7 +40,7 @@ public class GeneratorTest {
         assertThat(r.introspectionQueries()).isLessThanOrEqualTo(5);
     }
 
-    @Test
+    @ClickHouseTest
     void theSameCodeAndDatabaseGiveTheSameFiles(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles a = new MigrationFiles(dir.resolve("a"));
         MigrationFiles b = new MigrationFiles(dir.resolve("b"));
@@ -58,7 +55,7 @@ public class GeneratorTest {
         return Files.readString(plan).replaceAll("(?m)^created_at: .*$", "");
     }
 
-    @Test
+    @ClickHouseTest
     void aDryRunWritesNothing(TestDatabase db, @TempDir Path dir) {
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
         Generator.Result r = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, false, MooseLog.silent());
@@ -66,7 +63,7 @@ public class GeneratorTest {
         assertThat(files.exist()).isFalse();
     }
 
-    @Test
+    @ClickHouseTest
     void aDatabaseThatMatchesTheCodeGivesAnEmptyPlan(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
         Generator.Result first = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
