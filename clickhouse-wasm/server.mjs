@@ -195,6 +195,10 @@ async function handle(req, res) {
     if (sql.trim().length === 0) {
       throw new ClickHouseError(62, 'SYNTAX_ERROR', 'Empty query');
     }
+    // without a session a SET has nothing to apply to on a real server; here it would change the one connection
+    if (/^\s*SET\s/i.test(sql)) {
+      throw new ClickHouseError(113, 'NO_SESSION_ACCESS', 'There is no session or session context has expired');
+    }
     const format = formatClause(sql) ?? req.headers['x-clickhouse-format'] ?? params.get('default_format') ?? 'TabSeparated';
     const started = process.hrtime.bigint();
     const result = await serialized(() => run(sql, params, format));

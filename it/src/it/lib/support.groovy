@@ -1,5 +1,9 @@
 // Shared by the verify/setup scripts of the integration tests: evaluate(new File(basedir, '../../../src/it/lib/support.groovy'))
 // returns a map of helpers. They use the script's variables basedir, localRepositoryPath and outerRepositoryUrl.
+//
+// ItServer started two servers for the builds that need a URL: ClickHouse 18.16 (moose.it.url) and ClickHouse 26.5
+// (moose.it.url26). support.servers lists both, each with helpers bound to it; support.url, support.clickhouse, …
+// are the 18.16 server's, which the invoker goals (invoker.properties) use.
 
 def itDir = new File(basedir, '../..').canonicalFile          // it/target
 def properties = new Properties()
@@ -27,29 +31,36 @@ def mvn = { List<String> args, String logName ->
     [exit: exit, log: log.text]
 }
 
-// A statement or query over HTTP to the shared server, as the default user.
-def clickhouse = { String sql ->
-    def connection = new URL(properties.getProperty('moose.it.url') + '/').openConnection()
-    connection.doOutput = true
-    connection.requestMethod = 'POST'
-    connection.outputStream.withWriter('UTF-8') { it << sql }
-    if (connection.responseCode != 200) {
-        throw new IllegalStateException(sql + ': ' + connection.errorStream?.text)
+// Helpers bound to one server: statements over HTTP as the default user, a fresh database, a schema listing.
+def on = { String name, String url ->
+    def clickhouse = { String sql ->
+        def connection = new URL(url + '/').openConnection()
+        connection.doOutput = true
+        connection.requestMethod = 'POST'
+        connection.outputStream.withWriter('UTF-8') { it << sql }
+        if (connection.responseCode != 200) {
+            throw new IllegalStateException(name + ': ' + sql + ': ' + connection.errorStream?.text)
+        }
+        connection.inputStream.getText('UTF-8')
     }
-    connection.inputStream.getText('UTF-8')
+    def freshDatabase = { String database ->
+        clickhouse('DROP DATABASE IF EXISTS `' + database + '`')
+        clickhouse('CREATE DATABASE `' + database + '`')
+    }
+    // What a check must leave untouched: tables and columns of a database.
+    def schema = { String database ->
+        clickhouse("SELECT table, name, type FROM system.columns WHERE database = '" + database + "' ORDER BY table, name FORMAT TSV")
+    }
+    def version = url == null ? null : clickhouse('SELECT version()').trim()
+    [name: name, url: url, version: version, clickhouse: clickhouse, freshDatabase: freshDatabase, schema: schema,
+     // the -D that points the pom's ${moose.it.url} at this server
+     urlProperty: '-Dmoose.it.url=' + url]
 }
 
-// A database of its own for a build, empty.
-def freshDatabase = { String name ->
-    clickhouse('DROP DATABASE IF EXISTS `' + name + '`')
-    clickhouse('CREATE DATABASE `' + name + '`')
-}
-
-// What a check must leave untouched: tables and columns of a database.
-def schema = { String database ->
-    clickhouse("SELECT table, name, type FROM system.columns WHERE database = '" + database + "' ORDER BY table, name FORMAT TSV")
-}
+def native18 = on('ClickHouse 18.16', properties.getProperty('moose.it.url'))
+def wasm26 = on('ClickHouse 26.5', properties.getProperty('moose.it.url26'))
 
 // the password of ItServer's user moose_it, as src/it/settings.xml gives it to the server-id build
-[mvn: mvn, mvnCommand: mvnCommand, clickhouse: clickhouse, freshDatabase: freshDatabase, schema: schema, url: properties.getProperty('moose.it.url'),
+[mvn: mvn, mvnCommand: mvnCommand, servers: [native18, wasm26],
+ clickhouse: native18.clickhouse, freshDatabase: native18.freshDatabase, schema: native18.schema, url: native18.url,
  password: 'it-secret-pw-4711']

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * The parts of a {@code CREATE TABLE / VIEW / MATERIALIZED VIEW} statement as the server prints it, as text.
- * Missing clauses are {@code null}.
+ * Missing clauses are {@code null}. {@code unmodelled} holds, as printed, every clause the model does not keep
+ * (CONSTRAINT, column STATISTICS and SETTINGS, REFRESH, DEFINER, SQL SECURITY, …): an object with any is left alone
+ * rather than read without them.
  */
 public record CreateStatement(
         Kind kind,
@@ -24,7 +26,8 @@ public record CreateStatement(
         String comment,
         String toDatabase,
         String toTable,
-        String select) {
+        String select,
+        List<String> unmodelled) {
 
     public enum Kind {
         TABLE, VIEW, MATERIALIZED_VIEW, OTHER

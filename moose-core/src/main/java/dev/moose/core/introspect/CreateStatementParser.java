@@ -82,9 +82,11 @@ public final class CreateStatementParser {
             return b.build();
         }
         if (kind == CreateStatement.Kind.MATERIALIZED_VIEW && is(i, "REFRESH")) {
+            int start = i;
             while (i < tokens.size() && !is(i, "TO") && !is(i, "(") && !is(i, "AS") && !is(i, "ENGINE")) {
                 i++;
             }
+            b.unmodelled.add(slice(start, i));
         }
         if (kind == CreateStatement.Kind.MATERIALIZED_VIEW && is(i, "TO")) {
             String[] to = new String[2];
@@ -136,18 +138,17 @@ public final class CreateStatementParser {
                 int open = s + 2;
                 int close = matching(open);
                 b.projections.add(new CreateStatement.ProjectionText(tokens.get(s + 1).identifier(), slice(open + 1, close)));
-            } else if (is(s, "CONSTRAINT") || (is(s, "PRIMARY") && is(s + 1, "KEY"))) {
-                // constraints are not modelled; a PRIMARY KEY element is also shown as a storage clause
-                if (is(s, "PRIMARY")) {
-                    b.primaryKey = slice(s + 2, e);
-                }
+            } else if (is(s, "CONSTRAINT")) {
+                b.unmodelled.add(slice(s, e)); // CHECK and ASSUME constraints are not modelled
+            } else if (is(s, "PRIMARY") && is(s + 1, "KEY")) {
+                b.primaryKey = slice(s + 2, e); // also shown as a storage clause
             } else {
-                b.columns.add(column(s, e));
+                b.columns.add(column(s, e, b));
             }
         }
     }
 
-    private CreateStatement.ColumnText column(int s, int e) {
+    private CreateStatement.ColumnText column(int s, int e, Builder b) {
         String name = tokens.get(s).identifier();
         int typeEnd = s + 1;
         int depth = 0;
@@ -182,6 +183,8 @@ public final class CreateStatementParser {
                 codec = slice(i + 2, close);
             } else if (word.equals("TTL")) {
                 ttl = slice(i + 1, next);
+            } else if (word.equals("STATISTICS") || word.equals("SETTINGS")) {
+                b.unmodelled.add("column " + name + " " + slice(i, next)); // not modelled: never dropped silently
             }
             i = next;
         }
@@ -244,7 +247,11 @@ public final class CreateStatementParser {
                 b.comment = Sql.unquoteString(tokens.get(i + 1).text());
                 i += 2;
             } else {
-                i++;
+                // anything else (DEFINER = …, SQL SECURITY …, clauses of releases after this one) is kept as text
+                // the model does not hold, so that the object is refused rather than read without it
+                int end = storageClauseEnd(i + 1, to);
+                b.unmodelled.add(slice(i, end));
+                i = end;
             }
         }
     }
@@ -326,6 +333,7 @@ public final class CreateStatementParser {
         final List<CreateStatement.IndexText> indexes = new ArrayList<>();
         final List<CreateStatement.ProjectionText> projections = new ArrayList<>();
         final Map<String, String> settings = new LinkedHashMap<>();
+        final List<String> unmodelled = new ArrayList<>();
         String engine;
         String partitionBy;
         String primaryKey;
@@ -345,7 +353,8 @@ public final class CreateStatementParser {
 
         CreateStatement build() {
             return new CreateStatement(kind, database, name, List.copyOf(columns), List.copyOf(indexes), List.copyOf(projections),
-                    engine, partitionBy, primaryKey, orderBy, sampleBy, ttl, Map.copyOf(settings), comment, toDatabase, toTable, select);
+                    engine, partitionBy, primaryKey, orderBy, sampleBy, ttl, Map.copyOf(settings), comment, toDatabase, toTable, select,
+                    List.copyOf(unmodelled));
         }
     }
 }

@@ -112,12 +112,17 @@ public final class Introspector {
             String key = InfraMap.key(localDatabase(db), name);
             try {
                 String engine = r.get("engine");
-                if (engine.equals("MaterializedView")) {
-                    mvs.add(materializedView(r));
-                } else if (engine.equals("View")) {
-                    views.add(view(r));
-                } else if (!engine.equals("Dictionary") && !engine.startsWith("System")) {
-                    tables.add(table(r, columnsByTable.getOrDefault(db + "\u0000" + name, List.of())));
+                switch (engine) {
+                    case "MaterializedView" -> mvs.add(materializedView(r));
+                    case "View" -> views.add(view(r));
+                    case "Dictionary" -> unreadable.put(key, "a dictionary: not modelled, left alone");
+                    case "WindowView" -> unreadable.put(key, "a window view: not modelled, left alone");
+                    case "LiveView" -> unreadable.put(key, "a live view: not modelled, left alone");
+                    default -> {
+                        if (!engine.startsWith("System")) {
+                            tables.add(table(r, columnsByTable.getOrDefault(db + "\u0000" + name, List.of())));
+                        }
+                    }
                 }
             } catch (MooseException | IllegalArgumentException e) {
                 unreadable.put(key, e.getMessage());
@@ -148,8 +153,18 @@ public final class Introspector {
 
     // ---------------------------------------------------------------------------------------------- tables
 
-    private Table table(Map<String, String> r, List<Map<String, String>> columnRows) {
+    /** An object whose statement has clauses the model does not keep is left alone, never read without them. */
+    private static CreateStatement modelled(String kind, Map<String, String> r) {
         CreateStatement create = CreateStatementParser.parse(r.get("create_table_query"));
+        if (!create.unmodelled().isEmpty()) {
+            throw new MooseException(kind + " " + r.get("name") + " has what this tool does not model ("
+                    + String.join("; ", create.unmodelled()) + "), so it is left alone");
+        }
+        return create;
+    }
+
+    private Table table(Map<String, String> r, List<Map<String, String>> columnRows) {
+        CreateStatement create = modelled("table", r);
         Map<String, CreateStatement.ColumnText> declared = new HashMap<>();
         for (CreateStatement.ColumnText c : create.columns()) {
             declared.put(c.name(), c);
@@ -296,7 +311,7 @@ public final class Introspector {
     // ---------------------------------------------------------------------------------------------- views
 
     private MaterializedView materializedView(Map<String, String> r) {
-        CreateStatement create = CreateStatementParser.parse(r.get("create_table_query"));
+        CreateStatement create = modelled("materialized view", r);
         if (create.toTable() == null) {
             throw new MooseException("materialized view " + r.get("name") + " stores its rows in an inner table (ENGINE = …); "
                     + "only views with TO <table> are managed");
@@ -307,7 +322,7 @@ public final class Introspector {
     }
 
     private View view(Map<String, String> r) {
-        CreateStatement create = CreateStatementParser.parse(r.get("create_table_query"));
+        CreateStatement create = modelled("view", r);
         return new View(r.get("name"), localDatabase(r.get("database")), unqualify(select(r, create)), null);
     }
 

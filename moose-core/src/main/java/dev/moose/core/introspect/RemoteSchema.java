@@ -61,19 +61,23 @@ public record RemoteSchema(
         return InfraMap.of(tables, mvs, views, everything.sqlResources().values());
     }
 
-    /** Objects of the databases read that neither the code nor the registry claims: listed, never touched. */
-    public List<String> unmanaged(InfraMap code) {
-        List<String> out = new ArrayList<>();
+    /**
+     * Objects of the databases read that neither the code nor the registry claims, or that the model cannot express:
+     * listed, never touched. Keys are {@code kind name} ({@code table events}, {@code object dict}), values why.
+     */
+    public SortedMap<String, String> unmanaged(InfraMap code) {
+        SortedMap<String, String> out = new TreeMap<>();
+        String notDeclared = "not declared in the code";
         everything.tables().keySet().stream()
                 .filter(k -> !code.tables().containsKey(k) && !registry.manages("table", k))
-                .forEach(k -> out.add("table " + k));
+                .forEach(k -> out.put("table " + k, notDeclared));
         everything.materializedViews().keySet().stream()
                 .filter(k -> !code.materializedViews().containsKey(k) && !registry.manages("materialized_view", k))
-                .forEach(k -> out.add("materialized view " + k));
+                .forEach(k -> out.put("materialized view " + k, notDeclared));
         everything.views().keySet().stream()
                 .filter(k -> !code.views().containsKey(k) && !registry.manages("view", k))
-                .forEach(k -> out.add("view " + k));
-        unreadable.forEach((k, why) -> out.add(k + " (not readable: " + why + ")"));
+                .forEach(k -> out.put("view " + k, notDeclared));
+        unreadable.forEach((k, why) -> out.put("object " + k, why));
         return out;
     }
 }

@@ -35,10 +35,18 @@ public final class InfraMapJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    /** A map with the facts about how it was made ({@code clickhouse_version} …), kept under {@code "about"}. */
-    public record Snapshot(InfraMap infraMap, SortedMap<String, String> about) {
+    /**
+     * A map with the facts about how it was made ({@code clickhouse_version} …), kept under {@code "about"}, and, for
+     * a database read, the objects it holds that the project leaves alone, each with why ({@code "unmanaged"}).
+     */
+    public record Snapshot(InfraMap infraMap, SortedMap<String, String> about, SortedMap<String, String> unmanaged) {
         public Snapshot {
             about = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(about == null ? Map.of() : about));
+            unmanaged = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unmanaged == null ? Map.of() : unmanaged));
+        }
+
+        public Snapshot(InfraMap infraMap, SortedMap<String, String> about) {
+            this(infraMap, about, null);
         }
     }
 
@@ -60,6 +68,9 @@ public final class InfraMapJson {
         root.put("materialized_views", mapValues(map.materializedViews(), ModelTree::materializedView));
         root.put("views", mapValues(map.views(), ModelTree::view));
         root.put("sql_resources", mapValues(map.sqlResources(), ModelTree::sqlResource));
+        if (!snapshot.unmanaged().isEmpty()) {
+            root.put("unmanaged", snapshot.unmanaged());
+        }
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER));
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
@@ -148,6 +159,8 @@ public final class InfraMapJson {
             }
             SortedMap<String, String> about = new TreeMap<>();
             root.path("about").fields().forEachRemaining(e -> about.put(e.getKey(), e.getValue().asText()));
+            SortedMap<String, String> unmanaged = new TreeMap<>();
+            root.path("unmanaged").fields().forEachRemaining(e -> unmanaged.put(e.getKey(), e.getValue().asText()));
             List<Table> tables = new ArrayList<>();
             each(root, "tables", (path, n) -> tables.add(table(path, n)));
             List<MaterializedView> mvs = new ArrayList<>();
@@ -161,7 +174,7 @@ public final class InfraMapJson {
             each(root, "sql_resources", (path, n) -> resources.add(new SqlResource(text(n, path, "name"),
                     optional(n, "database"), strings(n, "setup"), strings(n, "teardown"), strings(n, "depends_on"))));
             try {
-                return new Snapshot(InfraMap.of(tables, mvs, views, resources), about);
+                return new Snapshot(InfraMap.of(tables, mvs, views, resources), about, unmanaged);
             } catch (MooseException e) {
                 throw fail("", e.getMessage());
             }

@@ -43,10 +43,11 @@ public record TableEngine(String name, List<String> arguments) {
     public static TableEngine parse(String text) {
         String t = text == null ? "" : text.strip();
         List<SqlToken> tokens = SqlLexer.tokenize(t);
-        if (tokens.isEmpty() || !tokens.get(0).isWord()) {
+        // current servers print some engine names quoted: ENGINE = `Null`
+        if (tokens.isEmpty() || !(tokens.get(0).isWord() || tokens.get(0).kind() == SqlToken.Kind.QUOTED_IDENTIFIER)) {
             throw new ModelException("'" + text + "' is not a table engine");
         }
-        String name = tokens.get(0).text();
+        String name = tokens.get(0).identifier();
         if (tokens.size() == 1) {
             return new TableEngine(name, List.of());
         }

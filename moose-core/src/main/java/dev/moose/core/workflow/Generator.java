@@ -83,10 +83,11 @@ public final class Generator {
         boolean nothing = code.isEmpty() && plan.isEmpty();
         if (write && !nothing) {
             plan.write(files.plan());
-            InfraMapJson.write(new InfraMapJson.Snapshot(remoteState, about("server_version", server.toString())), files.remoteState());
+            InfraMapJson.write(new InfraMapJson.Snapshot(remoteState, about("server_version", server.toString()),
+                    cmp.remote().unmanaged(code)), files.remoteState());
             InfraMapJson.write(new InfraMapJson.Snapshot(code, about("clickhouse_version", mapping.majorMinor())), files.localInfraMap());
         }
-        return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), remote.unmanaged(code), unsupported,
+        return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), listing(remote.unmanaged(code)), unsupported,
                 server, remote.queries(), write && !nothing);
     }
 
@@ -129,6 +130,13 @@ public final class Generator {
                         + ", which arrived in ClickHouse " + f.since() + "; the server is " + capabilities.version());
             }
         }
+        return out;
+    }
+
+    /** {@code table x}, or {@code object y (why)} when it is left alone for another reason than not being declared. */
+    private static List<String> listing(SortedMap<String, String> unmanaged) {
+        List<String> out = new ArrayList<>();
+        unmanaged.forEach((k, why) -> out.add(why.equals("not declared in the code") ? k : k + " (" + why + ")"));
         return out;
     }
 

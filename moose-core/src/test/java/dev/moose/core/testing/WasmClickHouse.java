@@ -3,9 +3,7 @@ package dev.moose.core.testing;
 import dev.moose.core.server.ConnectionSettings;
 import dev.moose.core.server.Secret;
 import dev.moose.core.version.ServerVersion;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,10 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,8 +59,8 @@ public final class WasmClickHouse implements AutoCloseable {
         try {
             Path log = Files.createTempFile("moose-clickhouse-wasm", ".log");
             Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
             Matcher ready = awaitListening(process, log);
             return new WasmClickHouse(process, Integer.parseInt(ready.group(1)), ServerVersion.parse(ready.group(2)), log);
@@ -74,37 +69,36 @@ public final class WasmClickHouse implements AutoCloseable {
         }
     }
 
-    /** Reads the front end's standard output until it says it listens; the rest of its output goes to the log. */
+    /**
+     * Waits until the front end's output (in the log) says it listens. No reader thread: the output goes to the log
+     * file, so nothing of ours is left blocked on the process when a build's JVM cleans up its threads.
+     */
     private static Matcher awaitListening(Process process, Path log) {
-        CompletableFuture<Matcher> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (!listening.isDone() && m.find()) {
-                        listening.complete(m);
-                    } else {
-                        Files.writeString(log, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
-                    }
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
+                if (m.find()) {
+                    return m;
                 }
             } catch (IOException e) {
-                listening.completeExceptionally(e);
+                throw new UncheckedIOException(e);
             }
-            listening.completeExceptionally(new IllegalStateException("the front end exited"));
-        }, "moose-clickhouse-wasm-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            return listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            process.destroyForcibly();
-            throw new IllegalStateException("ClickHouse 26 (chdb-wasm) did not start within " + START_TIMEOUT.toSeconds()
-                    + " s: " + e.getMessage() + "\n" + tail(log), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException("interrupted while starting ClickHouse 26", e);
+            if (!process.isAlive()) {
+                throw new IllegalStateException("ClickHouse 26 (chdb-wasm) exited with " + process.exitValue()
+                        + " while starting:\n" + tail(log));
+            }
+            try {
+                process.waitFor(50, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+                throw new IllegalStateException("interrupted while starting ClickHouse 26", e);
+            }
         }
+        process.destroyForcibly();
+        throw new IllegalStateException("ClickHouse 26 (chdb-wasm) did not start within " + START_TIMEOUT.toSeconds()
+                + " s:\n" + tail(log));
     }
 
     private static Path folder() {
