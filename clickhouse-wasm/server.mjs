@@ -14,8 +14,9 @@
 // and ClickHouse's own message. SIGTERM and SIGINT stop it cleanly.
 //
 // What it cannot do (the engine's limits, not this file's): EXCHANGE TABLES, KeeperMap, Replicated engines,
-// CREATE USER and grants, HTTP compression (compress=1 is refused), sessions (session_id is ignored: every query
-// runs on the one connection), and data survives only as long as the process.
+// CREATE USER and grants, DROP/DETACH … SYNC (the engine waits forever: refused), HTTP compression (compress=1 is
+// refused), sessions (session_id is ignored and SET is refused, as without a session), and data survives only as
+// long as the process. A query running longer than MOOSE_WASM_QUERY_LIMIT_MS (300 s) stops the front end.
 import http from 'node:http';
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -136,7 +137,23 @@ function serialized(work) {
   return result;
 }
 
+// A query that never returns blocks every later one (the engine runs one at a time and cannot always cancel):
+// after this long the front end says so and exits, so that tests fail instead of hanging.
+const QUERY_LIMIT_MS = Number(process.env.MOOSE_WASM_QUERY_LIMIT_MS ?? 300000);
+
 async function run(sql, params, format) {
+  const watchdog = setTimeout(() => {
+    console.error(`A query ran longer than ${QUERY_LIMIT_MS} ms; stopping the front end: ${sql.slice(0, 500)}`);
+    process.exit(3);
+  }, QUERY_LIMIT_MS);
+  try {
+    return await runOnConnection(sql, params, format);
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+async function runOnConnection(sql, params, format) {
   await connection.query(`USE ${quoteName(params.get('database') || 'default')}`, 'TabSeparated');
   const applied = [];
   try {
@@ -194,6 +211,10 @@ async function handle(req, res) {
     const sql = paramQuery !== null && body.length > 0 ? `${paramQuery}\n${body}` : (paramQuery ?? body);
     if (sql.trim().length === 0) {
       throw new ClickHouseError(62, 'SYNTAX_ERROR', 'Empty query');
+    }
+    // the wasm engine waits forever for a synchronous drop (and cannot be cancelled): refuse it instead of hanging
+    if (/^\s*(DROP|DETACH)\b[\s\S]*\bSYNC\s*;?\s*$/i.test(sql)) {
+      throw new ClickHouseError(48, 'NOT_IMPLEMENTED', 'The chdb-wasm stand-in cannot run DROP/DETACH … SYNC: the engine waits for it forever');
     }
     // without a session a SET has nothing to apply to on a real server; here it would change the one connection
     if (/^\s*SET\s/i.test(sql)) {

@@ -350,7 +350,8 @@ public sealed interface ClickHouseType {
             Objects.requireNonNull(function, "function");
             parameters = List.copyOf(parameters);
             arguments = List.copyOf(arguments);
-            if (simple && arguments.size() != 1) {
+            if (simple && arguments.size() > 1) {
+                // at most one: SimpleAggregateFunction(count) has none
                 throw new IllegalArgumentException("SimpleAggregateFunction takes one argument type, not " + arguments.size());
             }
             if (version < 0) {

@@ -29,6 +29,10 @@ public final class TypeAvailability {
         if (needs.isPresent()) {
             return Optional.of(type.family() + " needs ClickHouse " + needs.get() + " or later");
         }
+        Optional<ServerVersion> removed = capabilities.typeFamilyRemovedIn(type.family());
+        if (removed.isPresent()) {
+            return Optional.of(type.family() + " was removed in ClickHouse " + removed.get() + " (use JSON)");
+        }
         if (type instanceof ClickHouseType.Decimal d) {
             Optional<ServerVersion> decimal = capabilities.decimalPrecisionNeeds(d.precision());
             if (decimal.isPresent()) {

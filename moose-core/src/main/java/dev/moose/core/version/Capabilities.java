@@ -41,6 +41,9 @@ public record Capabilities(ServerVersion version) {
             Map.entry("Time64", ServerVersion.of(25, 6)),
             Map.entry("Geometry", ServerVersion.of(25, 11)));
 
+    /** The release that removed a type family again (checked on a live 26.5: Object('json') is refused). */
+    private static final Map<String, ServerVersion> REMOVED_TYPE_FAMILIES = Map.of("Object", ServerVersion.of(25, 11));
+
     /** Interval types exist only as values of expressions, never as column types. */
     private static final String INTERVAL_PREFIX = "Interval";
 
@@ -68,6 +71,17 @@ public record Capabilities(ServerVersion version) {
     public Optional<ServerVersion> typeFamilyNeeds(String family) {
         ServerVersion needed = TYPE_FAMILIES.get(family);
         return needed != null && !version.atLeast(needed) ? Optional.of(needed) : Optional.empty();
+    }
+
+    /** The release that removed a type family, when this release is that one or later; empty otherwise. */
+    public Optional<ServerVersion> typeFamilyRemovedIn(String family) {
+        ServerVersion removed = REMOVED_TYPE_FAMILIES.get(family);
+        return removed != null && version.atLeast(removed) ? Optional.of(removed) : Optional.empty();
+    }
+
+    /** Each type family that a release removed again, and that release (for the documentation). */
+    public static java.util.SortedMap<String, ServerVersion> removedTypeFamilies() {
+        return new TreeMap<>(REMOVED_TYPE_FAMILIES);
     }
 
     /** True when a column may have this type family on any release ({@code Interval*} and bare {@code Nothing} may not). */
@@ -105,7 +119,7 @@ public record Capabilities(ServerVersion version) {
             new SettingWindow("allow_experimental_geo_types", ServerVersion.of(20, 5), ServerVersion.of(23, 5)),
             new SettingWindow("allow_experimental_bigint_types", ServerVersion.of(20, 8), ServerVersion.of(21, 6)),
             new SettingWindow("allow_experimental_map_type", ServerVersion.of(21, 1), ServerVersion.of(22, 1)),
-            new SettingWindow("allow_experimental_object_type", ServerVersion.of(22, 3), null),
+            new SettingWindow("allow_experimental_object_type", ServerVersion.of(22, 3), ServerVersion.of(25, 11)),
             new SettingWindow("allow_experimental_variant_type", ServerVersion.of(24, 1), ServerVersion.of(25, 3)),
             new SettingWindow("allow_experimental_dynamic_type", ServerVersion.of(24, 5), ServerVersion.of(25, 3)),
             new SettingWindow("allow_experimental_json_type", ServerVersion.of(24, 8), ServerVersion.of(25, 3)),

@@ -339,13 +339,18 @@ class ReferencePagesTest {
 
                 ## Column types
 
-                | type | since |
-                | --- | --- |
+                | type | since | removed in |
+                | --- | --- | --- |
                 """);
         Capabilities.typeFamilies().entrySet().stream()
                 .sorted(Map.Entry.<String, ServerVersion>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .forEach(e -> sb.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" |\n"));
+                .forEach(e -> sb.append("| `").append(e.getKey()).append("` | ").append(e.getValue()).append(" | ")
+                        .append(Capabilities.removedTypeFamilies().containsKey(e.getKey())
+                                ? Capabilities.removedTypeFamilies().get(e.getKey()).toString() : "").append(" |\n"));
         sb.append("""
+
+                The capability table is checked against both test servers (CapabilitiesOnServerTest): on each, every
+                feature and type family it says the server has runs, and every other one is refused by the server.
 
                 Some of them were experimental at first and need a setting; the connection sends it, only to the
                 releases that know it:
