@@ -1,6 +1,7 @@
 package dev.moose.core.execute;
 
 import dev.moose.core.MooseException;
+import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.InfraMapJson;
 import dev.moose.core.plan.MigrationPlan;
@@ -10,15 +11,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * A planned migration as {@code moose:generate} wrote it: the plan and the two snapshots it was made from.
  *
- * @param source where it was read from, for messages
+ * @param source    where it was read from, for messages
+ * @param unmanaged what remote_state.json lists as left alone, with why (see {@link RemoteSchema#unmanaged})
  */
 public record MigrationInput(MigrationPlan plan, InfraMap remoteState, InfraMap localInfraMap,
-                             Optional<ServerVersion> typesMappedFor, Optional<ServerVersion> generatedAgainst, String source) {
+                             Optional<ServerVersion> typesMappedFor, Optional<ServerVersion> generatedAgainst, String source,
+                             SortedMap<String, String> unmanaged) {
+
+    public MigrationInput {
+        unmanaged = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unmanaged == null ? Map.of() : unmanaged));
+    }
+
+    public MigrationInput(MigrationPlan plan, InfraMap remoteState, InfraMap localInfraMap,
+                          Optional<ServerVersion> typesMappedFor, Optional<ServerVersion> generatedAgainst, String source) {
+        this(plan, remoteState, localInfraMap, typesMappedFor, generatedAgainst, source, null);
+    }
 
     /**
      * Reads the three files.
@@ -37,7 +52,7 @@ public record MigrationInput(MigrationPlan plan, InfraMap remoteState, InfraMap 
         InfraMapJson.Snapshot remote = InfraMapJson.read(files.remoteState());
         InfraMapJson.Snapshot local = InfraMapJson.read(files.localInfraMap());
         return new MigrationInput(plan, remote.infraMap(), local.infraMap(), version(local, "clickhouse_version"),
-                version(remote, "server_version"), files.directory().toString());
+                version(remote, "server_version"), files.directory().toString(), remote.unmanaged());
     }
 
     /**
@@ -53,7 +68,7 @@ public record MigrationInput(MigrationPlan plan, InfraMap remoteState, InfraMap 
         InfraMapJson.Snapshot remoteSnapshot = InfraMapJson.parse(remote, "classpath:" + base + MigrationFiles.REMOTE_STATE);
         return new MigrationInput(MigrationPlan.parse(plan, "classpath:" + base + MigrationFiles.PLAN), remoteSnapshot.infraMap(),
                 localSnapshot.infraMap(), version(localSnapshot, "clickhouse_version"), version(remoteSnapshot, "server_version"),
-                "classpath:" + base);
+                "classpath:" + base, remoteSnapshot.unmanaged());
     }
 
     private static Optional<ServerVersion> version(InfraMapJson.Snapshot snapshot, String key) {

@@ -164,6 +164,7 @@ public final class Migrator {
             Journal journal = new Journal(connection);
             Journal.Run run = journal.lastRun();
             RemoteSchema remote = Introspector.introspect(connection, databases(in));
+            Preflight.checkUnmanagedDependents(remote, in);
             InfraMap live = remote.relevantTo(in.localInfraMap());
             Preflight.Position position = Preflight.locate(live, in, run, liveComments, options.rerunInterrupted());
             if (position.kind() == Preflight.Position.Kind.AT_TARGET) {

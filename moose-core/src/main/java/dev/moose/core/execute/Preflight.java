@@ -1,6 +1,7 @@
 package dev.moose.core.execute;
 
 import dev.moose.core.diff.Differences;
+import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.CreateDatabase;
 import dev.moose.core.plan.CreateSqlResource;
@@ -206,6 +207,38 @@ public final class Preflight {
                 Differences.between(in.remoteState(), live, compareTableComments),
                 "Someone changed the schema meanwhile, or the plan is stale: regenerate it with mvn moose:generate -Dmoose.url=…, "
                         + "review it, and run migrate again.");
+    }
+
+    /**
+     * Objects the project leaves alone are never drift, except those whose definition names a managed table (an MV
+     * reading it, a view over it): one of those added, removed or changed since the plan was generated matters to
+     * what the plan does, so it is drift.
+     *
+     * @throws CheckFailedException naming each such object and what happened to it
+     */
+    public static void checkUnmanagedDependents(RemoteSchema live, MigrationInput in) {
+        java.util.SortedMap<String, String> then = RemoteSchema.mattering(in.unmanaged());
+        java.util.SortedMap<String, String> now = RemoteSchema.mattering(live.unmanaged(in.localInfraMap()));
+        List<String> details = new ArrayList<>();
+        now.forEach((k, v) -> {
+            if (!then.containsKey(k)) {
+                details.add(k + " appeared and " + v);
+            } else if (!then.get(k).equals(v)) {
+                details.add(k + " changed: it " + then.get(k) + " and now " + v);
+            }
+        });
+        then.forEach((k, v) -> {
+            if (!now.containsKey(k)) {
+                details.add(k + " is gone; it " + v);
+            }
+        });
+        if (!details.isEmpty()) {
+            throw new CheckFailedException(CheckFailedException.Check.REMOTE_DRIFT,
+                    "The database changed since the plan was generated: objects this project does not manage, but whose "
+                            + "definition names a table it manages, differ from " + in.remoteStateName() + ":", details,
+                    "Someone changed the schema meanwhile: regenerate the plan with mvn moose:generate -Dmoose.url=…, "
+                            + "review what it does to those tables, and run migrate again.");
+        }
     }
 
     /** Operations introspection cannot see the effect of: run and recorded one at a time. */

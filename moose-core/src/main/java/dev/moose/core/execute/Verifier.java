@@ -41,7 +41,9 @@ public final class Verifier {
         }
         Preflight.render(in.plan(), in.remoteState(), connection.version());
         Journal.Run run = new Journal(connection).lastRun();
-        InfraMap live = Introspector.introspect(connection, java.util.Set.of()).relevantTo(in.localInfraMap());
+        dev.moose.core.introspect.RemoteSchema remote = Introspector.introspect(connection, java.util.Set.of());
+        Preflight.checkUnmanagedDependents(remote, in);
+        InfraMap live = remote.relevantTo(in.localInfraMap());
         Preflight.Position p = Preflight.locate(live, in, run, Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT), false);
         return switch (p.kind()) {
             case AT_START -> new Result(in.plan().isEmpty() ? Status.PLAN_APPLIED : Status.PLAN_NOT_APPLIED, 0, unchecked);

@@ -129,7 +129,16 @@ public final class Introspector {
             }
         }
         InfraMap everything = InfraMap.of(tables, mvs, views, registry.sqlResources());
-        return new RemoteSchema(everything, registry, databases, unreadable, connection.version(), queries);
+        // what every object refers to (its definition names them, qualified), for the unmanaged ones that matter
+        SortedMap<String, References> references = new TreeMap<>();
+        for (Map<String, String> r : tableRows) {
+            String name = r.get("name");
+            if (!name.startsWith(".inner") && !name.startsWith("_moose")) {
+                String key = InfraMap.key(localDatabase(r.get("database")), name);
+                references.put(key, References.of(r.get("create_table_query"), r.get("database"), name, home));
+            }
+        }
+        return new RemoteSchema(everything, registry, databases, unreadable, references, connection.version(), queries);
     }
 
     private <T> void query(String sql, ClickHouseConnection.RowMapper<T> mapper) {

@@ -25,12 +25,14 @@ public record RemoteSchema(
         StateRegistry registry,
         Set<String> databases,
         SortedMap<String, String> unreadable,
+        SortedMap<String, References> references,
         ServerVersion version,
         int queries) {
 
     public RemoteSchema {
         databases = Set.copyOf(databases);
         unreadable = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(unreadable));
+        references = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(references));
     }
 
     /**
@@ -70,14 +72,43 @@ public record RemoteSchema(
         String notDeclared = "not declared in the code";
         everything.tables().keySet().stream()
                 .filter(k -> !code.tables().containsKey(k) && !registry.manages("table", k))
-                .forEach(k -> out.put("table " + k, notDeclared));
+                .forEach(k -> out.put("table " + k, notDeclared + mattering(k, code)));
         everything.materializedViews().keySet().stream()
                 .filter(k -> !code.materializedViews().containsKey(k) && !registry.manages("materialized_view", k))
-                .forEach(k -> out.put("materialized view " + k, notDeclared));
+                .forEach(k -> out.put("materialized view " + k, notDeclared + mattering(k, code)));
         everything.views().keySet().stream()
                 .filter(k -> !code.views().containsKey(k) && !registry.manages("view", k))
-                .forEach(k -> out.put("view " + k, notDeclared));
-        unreadable.forEach((k, why) -> out.put("object " + k, why));
+                .forEach(k -> out.put("view " + k, notDeclared + mattering(k, code)));
+        unreadable.forEach((k, why) -> out.put("object " + k, why + mattering(k, code)));
+        return out;
+    }
+
+    /**
+     * Of the objects left alone, those whose definition names a table the project manages (an MV reading it, a view
+     * over it, a Buffer in front of it): changes to these matter to the project, so they are recorded with a
+     * fingerprint of their definition and compared before a plan runs. Empty text for the others.
+     */
+    private String mattering(String key, InfraMap code) {
+        References r = references.get(key);
+        if (r == null) {
+            return "";
+        }
+        // the code's tables only: the same set when the plan is generated and when it runs, whatever the registry says
+        List<String> managed = r.tables().stream().filter(t -> code.tables().containsKey(t)).toList();
+        return managed.isEmpty() ? "" : "; " + REFERS + String.join(", ", managed) + " (definition " + r.fingerprint() + ")";
+    }
+
+    /** The words that mark an unmanaged object whose definition names a managed table. */
+    public static final String REFERS = "refers to managed table ";
+
+    /** The entries of an {@link #unmanaged} listing that matter to the project ({@link #REFERS}). */
+    public static SortedMap<String, String> mattering(SortedMap<String, String> unmanaged) {
+        SortedMap<String, String> out = new TreeMap<>();
+        unmanaged.forEach((k, v) -> {
+            if (v.contains("; " + REFERS)) {
+                out.put(k, v.substring(v.indexOf("; " + REFERS) + 2));
+            }
+        });
         return out;
     }
 }

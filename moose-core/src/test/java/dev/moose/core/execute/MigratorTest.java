@@ -42,12 +42,12 @@ class MigratorTest {
         Differ.Result d = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(c.version()), remote.databases(),
                 remote.everything().tables().keySet()));
         return new MigrationInput(MigrationPlan.of(d.operations()), remoteState, code, Optional.of(c.version()),
-                Optional.of(c.version()), "migrations");
+                Optional.of(c.version()), "migrations", remote.unmanaged(code));
     }
 
     static MigrationInput withPlan(MigrationInput in, List<Operation> ops) {
         return new MigrationInput(MigrationPlan.of(ops), in.remoteState(), in.localInfraMap(), in.typesMappedFor(),
-                in.generatedAgainst(), in.source());
+                in.generatedAgainst(), in.source(), in.unmanaged());
     }
 
     /** Everything a check must leave untouched. */
@@ -92,6 +92,38 @@ class MigratorTest {
         Migrator.Result again = Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent());
         assertThat(again.outcome()).isEqualTo(Migrator.Outcome.ALREADY_AT_TARGET);
         assertThat(again.executed()).isZero();
+    }
+
+    @ClickHouseTest
+    void unmanagedObjectsAreDriftOnlyWhereTheyNameAManagedTable(TestDatabase db) {
+        migrateTo(db, v1());
+        db.execute("CREATE VIEW reader AS SELECT id FROM events");
+        MigrationInput in = generate(db.connection(), v2());
+        assertThat(in.unmanaged()).hasEntrySatisfying("view reader",
+                v -> assertThat(v).startsWith("not declared in the code; refers to managed table events (definition "));
+        String dropView = Capabilities.of(db.connection().version()).has(dev.moose.core.version.Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
+
+        // objects that name no managed table come and go freely; one that reads a managed table changed: refused
+        db.execute("CREATE TABLE someone_elses (x UInt8) ENGINE = Memory", dropView + "reader",
+                "CREATE VIEW reader AS SELECT id, name FROM events");
+        List<String> before = snapshot(db);
+        CheckFailedException changed = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()));
+        assertThat(changed.check()).isEqualTo(CheckFailedException.Check.REMOTE_DRIFT);
+        assertThat(changed.details()).singleElement().asString().startsWith("view reader changed: it refers to managed table events");
+        assertThat(snapshot(db)).isEqualTo(before);
+
+        // put back as it was, then a materialized view writing into a managed table appears: refused
+        db.execute(dropView + "reader", "CREATE VIEW reader AS SELECT id FROM events",
+                "CREATE MATERIALIZED VIEW feeder TO events AS SELECT toUInt64(number) AS id, 'x' AS name FROM system.numbers LIMIT 0");
+        CheckFailedException appeared = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()));
+        assertThat(appeared.details()).singleElement().asString().startsWith("materialized view feeder appeared and refers to managed table events");
+
+        // gone again: the plan runs, with someone_elses left alone
+        db.execute(dropView + "feeder");
+        assertThat(Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()).outcome()).isEqualTo(Migrator.Outcome.APPLIED);
+        assertThat(db.tables()).contains("someone_elses Memory", "reader View");
     }
 
     @ClickHouseTest
