@@ -155,19 +155,30 @@ async function run(sql, params, format) {
 
 async function runOnConnection(sql, params, format) {
   await connection.query(`USE ${quoteName(params.get('database') || 'default')}`, 'TabSeparated');
+  const names = [...params.keys()].filter((name) => !RESERVED.has(name));
+  // the values in force before, put back afterwards (DEFAULT would be the server's, not this connection's)
+  const previous = new Map();
+  if (names.length > 0) {
+    const known = await connection.query(
+      `SELECT name, value FROM system.settings WHERE name IN (${names.map(quote).join(', ')})`, 'JSONEachRow');
+    for (const line of known.text().split('\n').filter((l) => l.length > 0)) {
+      const { name, value } = JSON.parse(line);
+      previous.set(name, value);
+    }
+  }
   const applied = [];
   try {
-    for (const [name, value] of params) {
-      if (RESERVED.has(name)) {
-        continue;
-      }
-      await connection.query(`SET ${quoteName(name)} = ${quote(value)}`, 'TabSeparated');
+    for (const name of names) {
+      await connection.query(`SET ${quoteName(name)} = ${quote(params.get(name))}`, 'TabSeparated');
       applied.push(name);
     }
     return await connection.query(sql, format);
   } finally {
     for (const name of applied) {
-      await connection.query(`SET ${quoteName(name)} = DEFAULT`, 'TabSeparated').catch(() => {});
+      const value = previous.has(name) ? quote(previous.get(name)) : 'DEFAULT';
+      await connection.query(`SET ${quoteName(name)} = ${value}`, 'TabSeparated')
+        .catch(() => connection.query(`SET ${quoteName(name)} = DEFAULT`, 'TabSeparated'))
+        .catch((error) => console.error(`could not restore setting ${name}: ${error.message}`));
     }
   }
 }
