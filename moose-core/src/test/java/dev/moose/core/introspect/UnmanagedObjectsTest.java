@@ -46,6 +46,10 @@ class UnmanagedObjectsTest {
         m.put("filed", "CREATE TABLE filed (id UInt64) ENGINE = File(TabSeparated)");
         m.put("remote_url", "CREATE TABLE remote_url (id UInt64) ENGINE = URL('http://127.0.0.1:9/x.tsv', TabSeparated)");
         m.put("memory", "CREATE TABLE memory (id UInt64) ENGINE = Memory");
+        m.put("distributed", "CREATE TABLE distributed (id UInt64, v String) ENGINE = Distributed('test_shard_localhost', '" + db
+                + "', 'src')");
+        m.put("s3queue", "CREATE TABLE s3queue (line String) ENGINE = S3Queue('http://127.0.0.1:9/bucket/*.csv', 'CSV') "
+                + "SETTINGS mode = 'unordered'");
         m.put("kafka", "CREATE TABLE kafka (id UInt64) ENGINE = Kafka('127.0.0.1:9', 'topic', 'group', 'JSONEachRow')");
         m.put("constrained", "CREATE TABLE constrained (id UInt64, CONSTRAINT positive CHECK id > 0) ENGINE = MergeTree ORDER BY id");
         m.put("stats", "CREATE TABLE stats (id UInt64, x Float64 STATISTICS(tdigest)) ENGINE = MergeTree ORDER BY id");
@@ -89,6 +93,8 @@ class UnmanagedObjectsTest {
             }
         });
         assertThat(created).as("refused: %s", refused).containsAll(mustCreate(db.connection().version()));
+        System.out.println("[" + db.connection().version() + "] unmanaged kinds created: " + created + "; refused by the server: "
+                + refused.keySet());
         List<String> before = definitions(db, created);
 
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
