@@ -23,7 +23,7 @@ def waitFor = { File file, String text, long seconds ->
 // Watch mode. Started through perl so that SIGINT is not inherited as ignored (as it is for background jobs),
 // exactly like a terminal's Ctrl-C reaches a foreground mvn.
 def devLog = new File(basedir, 'dev.log')
-def dev = new ProcessBuilder(['perl', '-e', '$SIG{INT} = "DEFAULT"; exec @ARGV'] + support.mvnCommand(['moose:dev']))
+def dev = new ProcessBuilder(['perl', '-e', '$SIG{INT} = "DEFAULT"; exec @ARGV'] + support.mvnCommand(['-Dmoose.embedded=true', 'moose:dev']))
         .directory(basedir).redirectErrorStream(true).redirectOutput(devLog).start()
 try {
     waitFor(devLog, 'for compiled changes (Ctrl-C stops)', 120)
@@ -76,7 +76,7 @@ assert serverProcesses().isEmpty() : 'left running: ' + serverProcesses()*.info(
 assert !new File(home, 'server.pid').exists()
 
 // Started again: the data survived, the code matches.
-def again = support.mvn(['moose:dev', '-Dmoose.dev.once'], 'again.log')
+def again = support.mvn(['-Dmoose.embedded=true', 'moose:dev', '-Dmoose.dev.once'], 'again.log')
 assert again.exit == 0 : again.log
 assert again.log.contains('The database matches the code (2 tables, 0 materialized views, 0 views, 0 SQL resources).')
 assert serverProcesses().isEmpty()

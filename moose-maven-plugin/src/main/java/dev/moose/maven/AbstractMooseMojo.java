@@ -87,6 +87,15 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
     @Parameter(property = "moose.clickhouseVersion")
     protected String clickhouseVersion;
 
+    /**
+     * Uses the embedded ClickHouse (data under {@code target/moose/clickhouse}) when no {@code moose.url} is given. It
+     * is the default for {@code generate} and {@code dev} on a developer's machine; {@code migrate} needs it said (a
+     * release pipeline whose URL variable is empty must not report a migration of a throw-away server), and with the
+     * environment variable {@code CI} set, every goal does. Also settable with {@code -Dmoose.embedded}.
+     */
+    @Parameter(property = "moose.embedded", defaultValue = "false")
+    protected boolean embedded;
+
     /** Skips every moose goal. Also settable with {@code -Dmoose.skip}. */
     @Parameter(property = "moose.skip", defaultValue = "false")
     protected boolean skip;
@@ -290,14 +299,35 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         return Path.of(project.getBuild().getDirectory(), "moose", "clickhouse");
     }
 
+    /** True when this goal runs against the embedded server only when asked to ({@code moose.embedded}). */
+    protected boolean embeddedOnlyWhenAsked() {
+        return false;
+    }
+
+    /** The environment variable CI, as the build sees it (Maven passes the environment as {@code env.*}). */
+    private boolean onCi() {
+        String ci = session == null ? null : session.getSystemProperties().getProperty("env.CI");
+        return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
+    }
+
     /**
-     * Connects to {@code moose.url}, or starts the embedded server when there is none.
+     * Connects to {@code moose.url}, or starts the embedded server when there is none and this goal may use it.
+     *
+     * @throws MooseException when there is no URL and the embedded server was not asked for where it must be
      */
     protected Target connect() {
         if (hasUrl()) {
             ConnectionSettings settings = connectionSettings();
             getLog().debug("Connecting to " + settings.displayUrl());
             return new Target(ClickHouseConnection.open(settings), null);
+        }
+        if (!embedded && (embeddedOnlyWhenAsked() || onCi())) {
+            String why = embeddedOnlyWhenAsked() ? "moose:" + goal() + " changes the database it runs against"
+                    : "the environment variable CI is set";
+            throw new MooseException("No moose.url is set, and " + why + ": moose:" + goal() + " will not fall back to the "
+                    + "embedded ClickHouse in " + project.getBasedir().toPath().relativize(embeddedHome()) + ". Set the server "
+                    + "with -Dmoose.url=clickhouse://user@host:8123/db (is the pipeline's variable for it empty?), or use the "
+                    + "embedded server on purpose with -Dmoose.embedded=true.");
         }
         LocalClickHouse server = LocalClickHouse.builder().home(embeddedHome()).start();
         try {

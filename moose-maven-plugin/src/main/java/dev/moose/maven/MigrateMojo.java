@@ -65,6 +65,11 @@ public class MigrateMojo extends AbstractMooseMojo {
     }
 
     @Override
+    protected boolean embeddedOnlyWhenAsked() {
+        return true;
+    }
+
+    @Override
     protected void run() {
         MigrationInput in = MigrationInput.load(files());
         try (Target target = connect()) {

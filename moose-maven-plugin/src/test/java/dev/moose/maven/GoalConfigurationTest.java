@@ -39,6 +39,7 @@ class GoalConfigurationTest {
     abstract static class Build {
         final Path basedir;
         final Properties userProperties = new Properties();
+        final Properties systemProperties = new Properties();
         final List<Server> servers = new ArrayList<>();
 
         Build() {
@@ -80,7 +81,7 @@ class GoalConfigurationTest {
             MavenProject project = project();
             DefaultMavenExecutionRequest request = new DefaultMavenExecutionRequest();
             request.setUserProperties(userProperties);
-            request.setSystemProperties(new Properties());
+            request.setSystemProperties(systemProperties);
             request.setInteractiveMode(false);
             servers.forEach(request::addServer);
             @SuppressWarnings("deprecation")
@@ -312,11 +313,48 @@ class GoalConfigurationTest {
         }
 
         @Test
+        @InjectMojo(goal = "migrate")
+        void migrateWithoutATargetRefusesTheEmbeddedServer(MigrateMojo mojo) throws Exception {
+            writeEmptyPlan();
+            Throwable e = catchThrowable(mojo::execute);
+            assertThat(e).isInstanceOf(MojoFailureException.class)
+                    .hasMessageContaining("No moose.url is set, and moose:migrate changes the database it runs against")
+                    .hasMessageContaining("-Dmoose.embedded=true");
+            assertThat(basedir.resolve("target/moose/clickhouse")).doesNotExist();
+        }
+
+        private void writeEmptyPlan() throws java.io.IOException {
+            Path migrations = Files.createDirectories(basedir.resolve("migrations"));
+            Files.writeString(migrations.resolve("plan.yaml"), "operations: []\n");
+            String empty = "{\"format_version\": 1, \"tables\": {}, \"materialized_views\": {}, \"views\": {}, \"sql_resources\": {}}";
+            Files.writeString(migrations.resolve("remote_state.json"), empty);
+            Files.writeString(migrations.resolve("local_infra_map.json"), empty);
+        }
+
+        @Test
         @InjectMojo(goal = "dev")
         @MojoParameter(name = "url", value = "http://db.example.invalid:8123/default")
         void devRefusesARemoteServer(DevMojo mojo) {
             Throwable e = catchThrowable(mojo::execute);
             assertThat(e).isInstanceOf(MojoFailureException.class).hasMessageContaining("-Dmoose.dev.allowRemote=true");
+        }
+    }
+
+    @Nested
+    @MojoTest
+    class OnCi extends Build {
+        OnCi() {
+            systemProperties.setProperty("env.CI", "true");
+        }
+
+        @Test
+        @InjectMojo(goal = "generate")
+        void noGoalFallsBackToTheEmbeddedServer(GenerateMojo mojo) {
+            Throwable e = catchThrowable(mojo::execute);
+            assertThat(e).isInstanceOf(MojoFailureException.class)
+                    .hasMessageContaining("No moose.url is set, and the environment variable CI is set: moose:generate will not fall back");
+            assertThat(basedir.resolve("target/moose/clickhouse")).doesNotExist();
+            assertThat(basedir.resolve("migrations")).doesNotExist();
         }
     }
 
