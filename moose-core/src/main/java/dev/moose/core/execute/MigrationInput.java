@@ -76,6 +76,13 @@ public record MigrationInput(MigrationPlan plan, InfraMap remoteState, InfraMap 
         return v == null ? Optional.empty() : Optional.of(ServerVersion.parse(v));
     }
 
+    /** Every database the plan touches: the named ones of both snapshots (the connection's own is always read). */
+    public java.util.Set<String> databases() {
+        java.util.Set<String> dbs = new java.util.TreeSet<>(remoteState.namedDatabases());
+        dbs.addAll(localInfraMap.namedDatabases());
+        return dbs;
+    }
+
     /** Where the snapshot says local_infra_map.json is, for messages. */
     public String localInfraMapName() {
         return source.endsWith("/") ? source + MigrationFiles.LOCAL_INFRA_MAP

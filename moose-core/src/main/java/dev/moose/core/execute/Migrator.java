@@ -163,7 +163,7 @@ public final class Migrator {
         try {
             Journal journal = new Journal(connection);
             Journal.Run run = journal.lastRun();
-            RemoteSchema remote = Introspector.introspect(connection, databases(in));
+            RemoteSchema remote = Introspector.introspect(connection, in.databases());
             Preflight.checkUnmanagedDependents(remote, in);
             InfraMap live = remote.relevantTo(in.localInfraMap());
             Preflight.Position position = Preflight.locate(live, in, run, liveComments, options.rerunInterrupted());
@@ -200,12 +200,6 @@ public final class Migrator {
         try (ClickHouseConnection c = ClickHouseConnection.open(settings)) {
             return migrate(c, MigrationInput.fromClasspath(loader, location), null, options, log);
         }
-    }
-
-    private static Set<String> databases(MigrationInput in) {
-        Set<String> dbs = new TreeSet<>(in.remoteState().namedDatabases());
-        dbs.addAll(in.localInfraMap().namedDatabases());
-        return dbs;
     }
 
     private static Result dryRun(MigrationPlan plan, int from, List<List<String>> rendered, List<String> unchecked, MooseLog log) {
@@ -292,7 +286,7 @@ public final class Migrator {
         flush(journal, runId, checksum, pending);
         log.info("Applied operations " + (from + 1) + " to " + n + " in " + (System.nanoTime() - total) / 1_000_000 + " ms.");
 
-        RemoteSchema after = Introspector.introspect(connection, databases(in));
+        RemoteSchema after = Introspector.introspect(connection, in.databases());
         List<String> remaining = Differences.between(in.localInfraMap(), after.relevantTo(in.localInfraMap()), liveComments);
         if (!remaining.isEmpty()) {
             log.warn("After the plan, the database still differs from " + in.localInfraMapName() + ":");
@@ -328,7 +322,7 @@ public final class Migrator {
     }
 
     private static Set<String> allDatabases(ClickHouseConnection connection, MigrationInput in) {
-        Set<String> dbs = new TreeSet<>(databases(in));
+        Set<String> dbs = new TreeSet<>(in.databases());
         dbs.add(connection.database());
         return dbs;
     }

@@ -41,7 +41,7 @@ public final class Verifier {
         }
         Preflight.render(in.plan(), in.remoteState(), connection.version());
         Journal.Run run = new Journal(connection).lastRun();
-        dev.moose.core.introspect.RemoteSchema remote = Introspector.introspect(connection, java.util.Set.of());
+        dev.moose.core.introspect.RemoteSchema remote = Introspector.introspect(connection, in.databases());
         Preflight.checkUnmanagedDependents(remote, in);
         InfraMap live = remote.relevantTo(in.localInfraMap());
         Preflight.Position p = Preflight.locate(live, in, run, Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT), false);

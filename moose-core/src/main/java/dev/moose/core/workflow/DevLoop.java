@@ -146,8 +146,9 @@ public final class DevLoop implements AutoCloseable {
     /** One round: scan, read, diff, apply. Never throws for what the user can fix; it is printed and returned. */
     public Round apply(String trigger, long detectedAt) {
         InfraMap code;
+        ScanRequest request = scan.apply(typesFor);
         try {
-            ScanResult scanned = SchemaScanner.scan(scan.apply(typesFor));
+            ScanResult scanned = SchemaScanner.scan(request);
             scanned.warnings().forEach(log::warn);
             code = scanned.infraMap();
         } catch (DeclarationException e) {
@@ -170,6 +171,12 @@ public final class DevLoop implements AutoCloseable {
             return finish(new Round(Outcome.SERVER_ERROR, trigger, List.of(), 0, e.getMessage(), detectedAt, System.nanoTime()));
         }
         List<Operation> ops = cmp.diff().operations();
+        try {
+            Generator.refuseDropsFromAnEmptyScan(code, request, ops);
+        } catch (MooseException e) {
+            log.error(HEADER + trigger + ": " + e.getMessage());
+            return finish(new Round(Outcome.CODE_ERROR, trigger, List.of(), 0, e.getMessage(), detectedAt, System.nanoTime()));
+        }
         cmp.diff().blocked().forEach(b -> log.warn("Blocked by its life cycle: " + b));
         if (ops.isEmpty()) {
             if (trigger.equals("start-up")) {

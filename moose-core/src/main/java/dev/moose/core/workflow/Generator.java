@@ -17,6 +17,7 @@ import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
 import dev.moose.core.version.ServerVersion;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -73,6 +74,7 @@ public final class Generator {
                 + remote.queries() + " queries");
         InfraMap remoteState = cmp.remoteState();
         Differ.Result diff = cmp.diff();
+        refuseDropsFromAnEmptyScan(code, scan.apply(mapping), diff.operations());
         Capabilities capabilities = Capabilities.of(server);
         MigrationPlan plan = MigrationPlan.of(diff.operations());
         List<String> unsupported = unsupported(plan.operations(), capabilities);
@@ -118,6 +120,28 @@ public final class Generator {
         Differ.Result diff = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(connection.version()),
                 remote.databases(), remote.everything().tables().keySet()));
         return new Comparison(remote, remoteState, diff);
+    }
+
+    /**
+     * A scan that found no declarations (nothing compiled, or a package filter that matches nothing) never plans
+     * drops: the plan would remove every managed object because of a build step, not a decision.
+     *
+     * @throws MooseException naming where the classes were looked for, and what the plan would have dropped
+     */
+    public static void refuseDropsFromAnEmptyScan(InfraMap code, ScanRequest request, List<Operation> operations) {
+        if (!code.isEmpty()) {
+            return;
+        }
+        List<String> drops = operations.stream().filter(Operation::isDestructive).map(Operation::describe).toList();
+        if (drops.isEmpty()) {
+            return;
+        }
+        String where = request.classDirectories().isEmpty() ? "no classes directory (nothing is compiled)"
+                : "no declarations in " + request.classDirectories().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                + (request.packages().isEmpty() ? "" : " under the packages " + String.join(", ", request.packages()));
+        throw new MooseException("The scan found " + where + ", so the plan would " + String.join("; ", drops)
+                + ". Nothing was planned or changed. Compile the project, or check the packages to scan (moose.packages); "
+                + "to remove every managed object on purpose, drop them with SQL.");
     }
 
     /** Operations the server cannot run, one line each: operation, what it needs, the version that has it. */

@@ -37,7 +37,7 @@ class MigratorTest {
 
     /** What generate would write for {@code code} against this database, in memory. */
     static MigrationInput generate(ClickHouseConnection c, InfraMap code) {
-        RemoteSchema remote = Introspector.introspect(c, Set.of());
+        RemoteSchema remote = Introspector.introspect(c, code.namedDatabases());
         InfraMap remoteState = remote.relevantTo(code);
         Differ.Result d = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(c.version()), remote.databases(),
                 remote.everything().tables().keySet()));

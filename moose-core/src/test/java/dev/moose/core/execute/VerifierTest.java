@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.Table;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RawSql;
 import dev.moose.core.testing.ClickHouseTest;
@@ -43,6 +44,26 @@ class VerifierTest {
 
         Migrator.migrate(db.connection(), in, code, MigratorTest.FAST, MooseLog.silent());
         assertThat(Verifier.verify(in, code, db.connection(), false, MooseLog.silent()).status()).isEqualTo(Verifier.Status.PLAN_APPLIED);
+    }
+
+    @ClickHouseTest
+    void everyDeclaredDatabaseIsRead(TestDatabase db) {
+        String other = db.name() + "_other";
+        try {
+            InfraMap code = InfraMap.ofTables(MigratorTest.events(),
+                    Table.builder("elsewhere").database(other).column("id", "UInt64").orderBy("id").build());
+            MigrationInput in = MigratorTest.generate(db.connection(), code);
+            assertThat(Migrator.migrate(db.connection(), in, code, MigratorTest.FAST, MooseLog.silent()).outcome())
+                    .isEqualTo(Migrator.Outcome.APPLIED);
+            assertThat(Verifier.verify(in, code, db.connection(), false, MooseLog.silent()).status())
+                    .isEqualTo(Verifier.Status.PLAN_APPLIED);
+            db.execute("ALTER TABLE `" + other + "`.elsewhere ADD COLUMN by_hand String");
+            CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                    () -> Verifier.verify(in, code, db.connection(), false, MooseLog.silent()));
+            assertThat(e.details()).anyMatch(d -> d.contains("elsewhere") && d.contains("by_hand"));
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS `" + other + "`");
+        }
     }
 
     @ClickHouseTest

@@ -197,4 +197,21 @@ class DevLoopTest {
             assertThat(columns(db)).containsExactly("events.id Int64");
         }
     }
+
+    @ClickHouseTest
+    void aScanThatFindsNothingIsNeverAppliedAsDrops(TestDatabase db, @TempDir Path classes) throws Exception {
+        JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id, String name")));
+        DevLoop.Options options = DevLoop.Options.defaults().withQuietPeriod(Duration.ofMillis(150));
+        try (DevLoop loop = new DevLoop(db.connection(), v -> scan(classes, v), null, List.of(classes), options, capture())) {
+            assertThat(loop.apply("start-up", System.nanoTime()).outcome()).isEqualTo(DevLoop.Outcome.APPLIED);
+        }
+        List<String> before = columns(db);
+        int mark = printed.size();
+        try (DevLoop typo = new DevLoop(db.connection(), v -> new ScanRequest(List.of(classes), List.of(), List.of("devap"), v), null,
+                List.of(classes), options, capture())) {
+            assertThat(typo.apply("start-up", System.nanoTime()).outcome()).isEqualTo(DevLoop.Outcome.CODE_ERROR);
+        }
+        assertThat(columns(db)).isEqualTo(before).isNotEmpty();
+        assertThat(printedSince(mark)).anyMatch(l -> l.startsWith("ERROR") && l.contains("under the packages devap"));
+    }
 }

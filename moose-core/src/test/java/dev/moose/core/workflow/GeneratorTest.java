@@ -76,4 +76,29 @@ public class GeneratorTest {
         InfraMap local = dev.moose.core.model.InfraMapJson.read(files.localInfraMap()).infraMap();
         assertThat(local).isEqualTo(first.localInfraMap());
     }
+
+    @ClickHouseTest
+    void aScanThatFindsNothingNeverPlansDrops(TestDatabase db, @TempDir Path dir) throws Exception {
+        MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
+        Generator.Result first = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
+        PlanApplier.apply(db.connection(), first.plan().operations(), first.remoteState());
+        StateRegistry.of(first.localInfraMap()).store(db.connection(), StateRegistry.empty());
+        String planBefore = Files.readString(files.plan());
+        List<String> tablesBefore = db.tables();
+
+        // nothing compiled
+        Path empty = Files.createDirectories(dir.resolve("empty-classes"));
+        dev.moose.core.MooseException nothing = org.assertj.core.api.Assertions.catchThrowableOfType(dev.moose.core.MooseException.class,
+                () -> Generator.run(db.connection(), v -> new ScanRequest(List.of(empty), List.of(), List.of(), v), null, files, true,
+                        MooseLog.silent()));
+        assertThat(nothing.getMessage()).contains("The scan found no declarations in " + empty)
+                .contains("drop table event").contains("Nothing was planned or changed");
+        // a package filter that matches nothing
+        dev.moose.core.MooseException filtered = org.assertj.core.api.Assertions.catchThrowableOfType(dev.moose.core.MooseException.class,
+                () -> Generator.run(db.connection(), v -> new ScanRequest(fixtures(v).classDirectories(), List.of(), List.of("com.typo"), v),
+                        null, files, true, MooseLog.silent()));
+        assertThat(filtered.getMessage()).contains("under the packages com.typo");
+        assertThat(Files.readString(files.plan())).isEqualTo(planBefore);
+        assertThat(db.tables()).isEqualTo(tablesBefore);
+    }
 }
