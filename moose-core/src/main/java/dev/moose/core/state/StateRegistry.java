@@ -25,8 +25,19 @@ public record StateRegistry(SortedMap<String, Entry> entries) {
 
     public static final String TABLE = "_moose_state";
 
-    /** One managed object: kind ({@code table}, {@code view}, {@code materialized_view}, {@code sql_resource}) and key. */
-    public record Entry(String kind, String key, LifeCycle lifeCycle, SqlResource resource) {
+    /**
+     * One managed object: kind ({@code table}, {@code view}, {@code materialized_view}, {@code sql_resource}) and key.
+     * {@code problem} says why a stored row could not be read as written (then the object is never dropped).
+     */
+    public record Entry(String kind, String key, LifeCycle lifeCycle, SqlResource resource, String problem) {
+        public Entry(String kind, String key, LifeCycle lifeCycle, SqlResource resource) {
+            this(kind, key, lifeCycle, resource, null);
+        }
+    }
+
+    /** Rows that could not be read as written, each saying which row and what was done instead. */
+    public List<String> problems() {
+        return entries.values().stream().filter(e -> e.problem() != null).map(Entry::problem).toList();
     }
 
     public StateRegistry {
@@ -80,19 +91,25 @@ public record StateRegistry(SortedMap<String, Entry> entries) {
         return new StateRegistry(entries);
     }
 
+    /** A stored row; one that cannot be read as written fails closed: its object is kept, never dropped. */
     private static Entry decode(String kind, String key, String definition) {
+        String row = "the row (" + kind + ", " + key + ") of " + TABLE;
         if (kind.equals("sql_resource")) {
-            InfraMap holder = InfraMapJson.parse(definition);
-            SqlResource r = holder.sqlResources().values().iterator().next();
-            return new Entry(kind, key, LifeCycle.FULLY_MANAGED, r);
+            try {
+                InfraMap holder = InfraMapJson.parse(definition);
+                SqlResource r = holder.sqlResources().values().iterator().next();
+                return new Entry(kind, key, LifeCycle.FULLY_MANAGED, r);
+            } catch (RuntimeException e) {
+                throw new dev.moose.core.MooseException(row + " does not hold a SQL resource definition (" + e.getMessage()
+                        + "): nothing can be planned for it. Delete that row, or restore it from a backup.");
+            }
         }
-        LifeCycle lc;
         try {
-            lc = LifeCycle.valueOf(definition);
-        } catch (IllegalArgumentException e) {
-            lc = LifeCycle.FULLY_MANAGED;
+            return new Entry(kind, key, LifeCycle.valueOf(definition), null);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return new Entry(kind, key, LifeCycle.DELETION_PROTECTED, null, row + " has the life cycle '" + definition
+                    + "', which this version does not know: the object is treated as DELETION_PROTECTED and never dropped");
         }
-        return new Entry(kind, key, lc, null);
     }
 
     /** This registry with a SQL resource recorded (or replaced). */

@@ -171,6 +171,7 @@ public final class DevLoop implements AutoCloseable {
             return finish(new Round(Outcome.SERVER_ERROR, trigger, List.of(), 0, e.getMessage(), detectedAt, System.nanoTime()));
         }
         List<Operation> ops = cmp.diff().operations();
+        cmp.remote().registry().problems().forEach(log::warn);
         try {
             Generator.refuseDropsFromAnEmptyScan(code, request, ops);
         } catch (MooseException e) {

@@ -72,6 +72,7 @@ public final class Generator {
         RemoteSchema remote = cmp.remote();
         log.info("Read " + connection.settings().displayUrl() + " (ClickHouse " + server + ") in " + millis(t1) + " ms with "
                 + remote.queries() + " queries");
+        remote.registry().problems().forEach(log::warn);
         InfraMap remoteState = cmp.remoteState();
         Differ.Result diff = cmp.diff();
         refuseDropsFromAnEmptyScan(code, scan.apply(mapping), diff.operations());

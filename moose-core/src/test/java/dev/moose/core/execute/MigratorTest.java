@@ -127,6 +127,22 @@ class MigratorTest {
     }
 
     @ClickHouseTest
+    void aRegistryRowThatCannotBeReadFailsClosed(TestDatabase db) {
+        migrateTo(db, v1());
+        db.execute("INSERT INTO _moose_state (kind, key, definition, deleted, version) "
+                + "VALUES ('table', 'events', 'NO_SUCH_LIFE_CYCLE', 0, 18446744073709551615)");
+        RemoteSchema remote = Introspector.introspect(db.connection(), Set.of());
+        assertThat(remote.registry().problems()).singleElement().asString()
+                .contains("the row (table, events) of _moose_state").contains("'NO_SUCH_LIFE_CYCLE'").contains("never dropped");
+        InfraMap other = InfraMap.ofTables(Table.builder("sessions").column("id", "UInt64").orderBy("id").build());
+        MigrationInput in = generate(db.connection(), other);
+        assertThat(in.plan().operations()).noneMatch(Operation::isDestructive);
+        // the plan keeps the table the code no longer declares (it cannot reach a state without it)
+        Migrator.migrate(db.connection(), in, other, FAST.withSkipPlanValidation(true), MooseLog.silent());
+        assertThat(db.tables()).contains("events MergeTree", "sessions MergeTree");
+    }
+
+    @ClickHouseTest
     void refusesWhenAColumnWasAddedByHand(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
