@@ -54,7 +54,6 @@ public final class Journal {
     }
 
     private final ClickHouseConnection connection;
-    private long sequence = System.currentTimeMillis() * 1000;
 
     public Journal(ClickHouseConnection connection) {
         this.connection = connection;
@@ -125,7 +124,9 @@ public final class Journal {
             return;
         }
         StringBuilder values = new StringBuilder();
-        long at = System.currentTimeMillis();
+        long at = System.currentTimeMillis(); // informational only: runs are ordered by seq
+        // ordered by the database, not by a client's clock: after every row stored (only the lock's holder writes)
+        long sequence = connection.queryLong("SELECT max(seq) FROM " + Sql.quoteIdentifier(TABLE));
         for (Entry e : entries) {
             if (values.length() > 0) {
                 values.append(", ");

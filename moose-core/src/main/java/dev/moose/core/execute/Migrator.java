@@ -186,7 +186,7 @@ public final class Migrator {
                 return dryRun(plan, from, rendered, unchecked, log);
             }
             return execute(connection, in, from, rendered, remote.registry(), runId, journal, options, unchecked,
-                    position.kind() == Preflight.Position.Kind.RESUME ? Outcome.RESUMED : Outcome.APPLIED, liveComments, log);
+                    position.kind() == Preflight.Position.Kind.RESUME ? Outcome.RESUMED : Outcome.APPLIED, liveComments, lock, log);
         } finally {
             if (lock != null) {
                 lock.release(connection);
@@ -219,7 +219,7 @@ public final class Migrator {
 
     private static Result execute(ClickHouseConnection connection, MigrationInput in, int from, List<List<String>> rendered,
                                   StateRegistry registry, String runId, Journal journal, Options options, List<String> unchecked,
-                                  Outcome outcome, boolean liveComments, MooseLog log) {
+                                  Outcome outcome, boolean liveComments, MigrationLock lock, MooseLog log) {
         MigrationPlan plan = in.plan();
         int n = plan.operations().size();
         String checksum = plan.checksum();
@@ -251,6 +251,7 @@ public final class Migrator {
                     flush(journal, runId, checksum, pending);
                 }
                 for (String statement : sql) {
+                    lock.ensureHeld(connection); // fencing: a run that lost the lock runs nothing more
                     connection.execute(statement);
                     statements.add(statement);
                     ran++;
@@ -259,6 +260,10 @@ public final class Migrator {
                     mutations.await(since, databases);
                 }
                 current = recordResource(connection, op, current);
+            } catch (MigrationLock.LostException e) {
+                log.error("[" + (i + 1) + "/" + n + "] " + op.describe() + ": not run, the lock was lost after " + ran + " of "
+                        + sql.size() + " statements");
+                throw e;
             } catch (MooseException e) {
                 try {
                     pending.add(Journal.Entry.of(plan, i, "failed", ran, connection.redact(e.getMessage())));
@@ -281,6 +286,7 @@ public final class Migrator {
             }
         }
         // The registry first: a run that stops between the two writes is finished again by the next, at no cost.
+        lock.ensureHeld(connection);
         StateRegistry.of(in.localInfraMap()).store(connection, current);
         pending.add(Journal.Entry.completed(n));
         flush(journal, runId, checksum, pending);

@@ -145,7 +145,8 @@ public record StateRegistry(SortedMap<String, Entry> entries) {
         connection.execute("CREATE TABLE IF NOT EXISTS " + Sql.quoteIdentifier(TABLE)
                 + " (kind String, key String, definition String, deleted UInt8, version UInt64)"
                 + " ENGINE = ReplacingMergeTree(version) ORDER BY (kind, key)");
-        long version = System.currentTimeMillis() * 1000;
+        // ordered by the database, not by a client's clock: the next version after every one stored (writers hold the lock)
+        long version = connection.queryLong("SELECT max(version) FROM " + Sql.quoteIdentifier(TABLE)) + 1;
         List<String> rows = new ArrayList<>();
         for (Map.Entry<String, Entry> e : entries.entrySet()) {
             Entry old = current.entries().get(e.getKey());

@@ -130,7 +130,7 @@ class MigratorTest {
     void aRegistryRowThatCannotBeReadFailsClosed(TestDatabase db) {
         migrateTo(db, v1());
         db.execute("INSERT INTO _moose_state (kind, key, definition, deleted, version) "
-                + "VALUES ('table', 'events', 'NO_SUCH_LIFE_CYCLE', 0, 18446744073709551615)");
+                + "VALUES ('table', 'events', 'NO_SUCH_LIFE_CYCLE', 0, 4000000000000000000)");
         RemoteSchema remote = Introspector.introspect(db.connection(), Set.of());
         assertThat(remote.registry().problems()).singleElement().asString()
                 .contains("the row (table, events) of _moose_state").contains("'NO_SUCH_LIFE_CYCLE'").contains("never dropped");
@@ -140,6 +140,28 @@ class MigratorTest {
         // the plan keeps the table the code no longer declares (it cannot reach a state without it)
         Migrator.migrate(db.connection(), in, other, FAST.withSkipPlanValidation(true), MooseLog.silent());
         assertThat(db.tables()).contains("events MergeTree", "sessions MergeTree");
+    }
+
+    @ClickHouseTest
+    void runsAndRegistryVersionsAreOrderedByTheDatabaseNotByAClientsClock(TestDatabase db) {
+        migrateTo(db, v1());
+        // a run from a machine whose clock was 10 minutes ahead, as the journal and registry used to record it
+        long ahead = (System.currentTimeMillis() + 600_000) * 1000;
+        db.execute("INSERT INTO _moose_migrations (run_id, plan_checksum, op_index, op_checksum, op_name, status, statements_done, "
+                        + "error, at, seq) VALUES ('fast-clock-run', 'x', 0, 'x', 'CreateTable', 'completed', 0, '', 0, " + ahead + ")",
+                "INSERT INTO _moose_state (kind, key, definition, deleted, version) VALUES ('table', 'events', 'FULLY_MANAGED', 0, "
+                        + ahead + ")");
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(1, new RawSql(List.of("INSERT INTO no_such_table VALUES (1)"), "fails"));
+        catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, MooseLog.silent()));
+        Journal.Run last = new Journal(db.connection()).lastRun();
+        assertThat(last.runId()).isNotEqualTo("fast-clock-run");
+        assertThat(last.operations().get(1).status()).isEqualTo("failed");
+        // resumes from this run's record, and the registry's newest rows are this run's
+        assertThat(Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()).outcome()).isEqualTo(Migrator.Outcome.RESUMED);
+        assertThat(db.connection().queryLong("SELECT count() FROM _moose_state FINAL WHERE kind = 'table' AND key = 'sessions' "
+                + "AND deleted = 0")).isEqualTo(1);
     }
 
     @ClickHouseTest

@@ -1,0 +1,60 @@
+package dev.moose.core.testing;
+
+import dev.moose.core.MooseLog;
+import dev.moose.core.execute.MigrationInput;
+import dev.moose.core.execute.MigrationLock;
+import dev.moose.core.execute.Migrator;
+import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.server.ConnectionSettings;
+import dev.moose.core.workflow.MigrationFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A separate process for the lock tests, as another pipeline would be:
+ * <pre>
+ * LockChild hold &lt;url&gt; &lt;ttl ms&gt;                 takes the lock, then writes a mark every 100 ms, checking it still holds
+ *                                              the lock before each; prints LOCKED, MARK n, and LOST … when it lost it
+ * LockChild migrate &lt;url&gt; &lt;migrations dir&gt;     runs moose's migrate on those files; prints OUTCOME name executed
+ * </pre>
+ */
+public final class LockChild {
+
+    private LockChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ConnectionSettings settings = ConnectionSettings.parse(args[1]);
+        try (ClickHouseConnection c = ClickHouseConnection.open(settings)) {
+            if (args[0].equals("hold")) {
+                hold(c, Duration.ofMillis(Long.parseLong(args[2])));
+            } else {
+                MigrationInput in = MigrationInput.load(new MigrationFiles(Path.of(args[2])));
+                Migrator.Result r = Migrator.migrate(c, in, in.localInfraMap(),
+                        Migrator.Options.defaults().withLockTimeout(Duration.ofSeconds(60)), MooseLog.silent());
+                System.out.println("OUTCOME " + r.outcome() + " " + r.executed());
+            }
+        }
+    }
+
+    private static void hold(ClickHouseConnection c, Duration ttl) throws InterruptedException {
+        MigrationLock lock = MigrationLock.acquire(c, MigrationLock.describeThisProcess("child-" + ProcessHandle.current().pid()),
+                ttl, Duration.ofSeconds(30), MooseLog.silent());
+        System.out.println("LOCKED");
+        System.out.flush();
+        try {
+            for (int i = 1; i <= 600; i++) {
+                lock.ensureHeld(c);
+                c.execute("INSERT INTO marks VALUES (" + i + ")");
+                System.out.println("MARK " + i);
+                System.out.flush();
+                Thread.sleep(100);
+            }
+        } catch (MigrationLock.LostException e) {
+            System.out.println("LOST " + e.getMessage());
+            System.out.flush();
+            System.exit(3);
+        }
+        lock.release(c);
+    }
+}
