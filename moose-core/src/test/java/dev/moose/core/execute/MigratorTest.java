@@ -165,6 +165,36 @@ class MigratorTest {
     }
 
     @ClickHouseTest
+    void aRawSqlStartedByARunThatStoppedIsNotRunAgainUnlessAsked(TestDatabase db) {
+        migrateTo(db, v1());
+        db.execute("CREATE TABLE seeded (n UInt32) ENGINE = MergeTree ORDER BY n");
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(0, new RawSql(List.of("INSERT INTO seeded VALUES (1)"), "seed once"));
+        MigrationInput plan = withPlan(in, ops);
+        // a run recorded the RawSql as started, then stopped (killed) before recording its end
+        Journal journal = new Journal(db.connection());
+        journal.ensureTable();
+        journal.write("killed-run", plan.plan().checksum(), List.of(Journal.Entry.of(plan.plan(), 0, "started", 0, null)));
+        List<String> before = snapshot(db);
+        CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
+                () -> Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()));
+        assertThat(e.check()).isEqualTo(CheckFailedException.Check.INTERRUPTED_OPERATION);
+        assertThat(e.getMessage()).contains("Operation 1 (RawSql: seed once) was started by a run that stopped");
+        assertThat(e.details()).containsExactly("INSERT INTO seeded VALUES (1)");
+        assertThat(snapshot(db)).isEqualTo(before);
+        assertThat(db.connection().queryLong("SELECT count() FROM seeded")).isZero();
+
+        // checked that it did not run: asked to run it again, the plan finishes and it ran exactly once
+        assertThat(Migrator.migrate(db.connection(), plan, v2(), FAST.withRerunInterrupted(true), MooseLog.silent()).outcome())
+                .isEqualTo(Migrator.Outcome.APPLIED);
+        assertThat(db.connection().queryLong("SELECT count() FROM seeded")).isEqualTo(1);
+        assertThat(Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()).outcome())
+                .isEqualTo(Migrator.Outcome.ALREADY_AT_TARGET);
+        assertThat(db.connection().queryLong("SELECT count() FROM seeded")).isEqualTo(1);
+    }
+
+    @ClickHouseTest
     void refusesWhenAColumnWasAddedByHand(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
