@@ -4,6 +4,7 @@ import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.diff.Differences;
 import dev.moose.core.introspect.Introspector;
+import dev.moose.core.sql.Credentials;
 import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.AddTableIndex;
@@ -155,6 +156,8 @@ public final class Migrator {
         }
         // every operation rendered for this server, in the state before it: refuses what the server cannot run
         List<List<String>> rendered = Preflight.render(plan, in.remoteState(), connection.version());
+        // credentials the plan reads from the environment: every one must be set before the first statement runs
+        rendered.forEach(statements -> statements.forEach(s -> Credentials.resolve(s, connection.environment())));
         boolean liveComments = Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT);
 
         String runId = UUID.randomUUID().toString();

@@ -1,5 +1,7 @@
 package dev.moose.core.model;
 
+import dev.moose.core.sql.Credentials;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,6 @@ import java.util.Set;
 public final class ModelTree {
 
     public static final String HIDDEN = "'[HIDDEN]'";
-    private static final Set<String> CREDENTIAL_ENGINES = Set.of("S3", "S3Queue", "IcebergS3", "DeltaLake", "Hudi", "COSN", "OSS");
 
     private ModelTree() {
     }
@@ -118,21 +119,20 @@ public final class ModelTree {
 
     /** Credential positions of object-storage engines: the access key and secret after the URL. */
     public static TableEngine maskEngine(TableEngine engine) {
-        if (!CREDENTIAL_ENGINES.contains(engine.name()) || engine.arguments().size() < 4) {
-            return engine;
-        }
         List<String> args = new ArrayList<>(engine.arguments());
-        for (int i = 1; i <= 2; i++) {
-            if (args.get(i).startsWith("'") && !args.get(i).startsWith("'${")) {
+        boolean masked = false;
+        for (int i = 0; i < args.size(); i++) {
+            if (Credentials.isCredentialArgument(engine.name(), i, args.size()) && args.get(i).startsWith("'")
+                    && !Credentials.isEnvironmentReference(args.get(i))) {
                 args.set(i, HIDDEN);
+                masked = true;
             }
         }
-        return new TableEngine(engine.name(), args);
+        return masked ? new TableEngine(engine.name(), args) : engine;
     }
 
     public static boolean isCredentialSetting(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("password") || n.contains("secret") || n.contains("access_key") || n.contains("token");
+        return Credentials.isCredentialSetting(name);
     }
 
     private static void put(Map<String, Object> m, String key, Object value) {

@@ -1,5 +1,7 @@
 package dev.moose.core.scan;
 
+import dev.moose.core.sql.Credentials;
+
 import dev.moose.annotations.Engine;
 import dev.moose.core.MooseException;
 import dev.moose.core.model.Column;
@@ -54,7 +56,6 @@ import java.util.TreeMap;
 public final class SchemaScanner {
 
     private static final String OLAP_TABLE = AnnotationValues.PACKAGE + "OlapTable";
-    private static final Set<String> CREDENTIAL_ENGINES = Set.of("S3", "S3Queue", "IcebergS3", "DeltaLake", "Hudi", "COSN", "OSS");
 
     private final io.github.classgraph.ScanResult scan;
     private final ExternalClasses external;
@@ -303,19 +304,18 @@ public final class SchemaScanner {
             error(location, "engine " + t.engine().name() + " needs at least " + required + " argument"
                     + (required == 1 ? "" : "s") + " in engineArgs, got " + t.engine().arguments().size());
         }
-        if (CREDENTIAL_ENGINES.contains(t.engine().name()) && t.engine().arguments().size() >= 4) {
-            for (int i = 1; i <= 2; i++) {
-                String arg = t.engine().arguments().get(i);
-                if (arg.startsWith("'") && !arg.startsWith("'${")) {
+        List<String> engineArgs = t.engine().arguments();
+        for (int i = 0; i < engineArgs.size(); i++) {
+            if (Credentials.isCredentialArgument(t.engine().name(), i, engineArgs.size())) {
+                String arg = engineArgs.get(i);
+                if (arg.startsWith("'") && !Credentials.isEnvironmentReference(arg)) {
                     error(location, "engine " + t.engine().name() + " has a literal credential as argument " + (i + 1)
                             + "; read it from the environment instead: '${env:VARIABLE_NAME}'");
                 }
             }
         }
         t.settings().forEach((k, v) -> {
-            String lower = k.toLowerCase(Locale.ROOT);
-            if ((lower.contains("password") || lower.contains("secret") || lower.contains("access_key") || lower.contains("token"))
-                    && !v.startsWith("'${")) {
+            if (Credentials.isCredentialSetting(k) && !Credentials.isEnvironmentReference(v)) {
                 error(location, "setting '" + k + "' holds a literal credential; read it from the environment instead: "
                         + "@Setting(name = \"" + k + "\", value = \"${env:VARIABLE_NAME}\")");
             }

@@ -1,5 +1,6 @@
 package dev.moose.core.server;
 
+import dev.moose.core.sql.Credentials;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;
 import java.io.IOException;
@@ -38,8 +39,9 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     private final ConnectionSettings settings;
     private final ServerVersion version;
-    private final Redactor redactor;
+    private volatile Redactor redactor;
     private final Map<String, String> serverSettings;
+    private volatile Credentials.Environment environment = System::getenv;
 
     private ClickHouseConnection(ConnectionSettings settings, ServerVersion version, Redactor redactor,
                                  Map<String, String> serverSettings) {
@@ -97,9 +99,28 @@ public final class ClickHouseConnection implements AutoCloseable {
         return redactor.redact(text);
     }
 
-    /** Runs one statement that returns no rows (DDL, INSERT). */
+    /**
+     * Runs one statement that returns no rows (DDL, INSERT). A credential written {@code '${env:NAME}'} is resolved
+     * from the environment here, as it is sent, and its value is removed from every message from then on.
+     *
+     * @throws Credentials.MissingVariableException when such a variable is not set (nothing is sent)
+     */
     public void execute(String sql) {
-        send(sql, false);
+        String resolved = Credentials.resolve(sql, environment);
+        if (!resolved.equals(sql)) {
+            redactor = redactor.with(Credentials.resolvedValues(sql, environment));
+        }
+        send(resolved, sql, false);
+    }
+
+    /** Where {@code '${env:NAME}'} references are resolved: the process environment unless a test sets another. */
+    public Credentials.Environment environment() {
+        return environment;
+    }
+
+    /** Resolves {@code '${env:NAME}'} references from {@code environment} instead of the process environment. */
+    public void useEnvironment(Credentials.Environment environment) {
+        this.environment = environment;
     }
 
     /** Reads one row after another. */
@@ -110,7 +131,7 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Runs a query and maps every row, in the order the server sent them. */
     public <T> List<T> query(String sql, RowMapper<T> mapper) {
-        String answer = send(sql, true);
+        String answer = send(sql, sql, true);
         List<T> rows = new ArrayList<>();
         try {
             TsvAnswer.read(answer, row -> rows.add(mapper.map(row)));
@@ -134,7 +155,8 @@ public final class ClickHouseConnection implements AutoCloseable {
         return rows.isEmpty() ? 0 : rows.get(0);
     }
 
-    private String send(String sql, boolean answer) {
+    /** Sends {@code sql}; messages show {@code shown} (the statement as written, references unresolved). */
+    private String send(String sql, String shown, boolean answer) {
         StringBuilder url = new StringBuilder(settings.endpoint()).append("/?database=").append(encode(settings.database()));
         if (answer) {
             url.append("&default_format=").append(ANSWER_FORMAT).append("&wait_end_of_query=1");
@@ -163,14 +185,14 @@ public final class ClickHouseConnection implements AutoCloseable {
             String code = http.getHeaderField("X-ClickHouse-Exception-Code");
             if (status != HttpURLConnection.HTTP_OK || code != null) {
                 throw ClickHouseException.fromServer(status, code, readAll(http.getErrorStream() != null
-                        ? http.getErrorStream() : http.getInputStream()), sql, settings.displayUrl(), redactor);
+                        ? http.getErrorStream() : http.getInputStream()), shown, settings.displayUrl(), redactor);
             }
             return readAll(http.getInputStream());
         } catch (IOException e) {
             if (http != null) {
                 http.disconnect();
             }
-            throw ClickHouseException.unreachable(e, sql, settings.displayUrl(), redactor);
+            throw ClickHouseException.unreachable(e, shown, settings.displayUrl(), redactor);
         }
     }
 

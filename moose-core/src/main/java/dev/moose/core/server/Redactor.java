@@ -1,5 +1,7 @@
 package dev.moose.core.server;
 
+import dev.moose.core.sql.Credentials;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,20 +21,27 @@ public final class Redactor {
             "(?i)(IDENTIFIED\\s+(?:WITH\\s+\\w+\\s+)?BY\\s+)'(?:[^'\\\\]|\\\\.|'')*'");
     /** Settings and named-collection keys that hold credentials: {@code password = 'x'}, {@code kafka_sasl_password = 'x'}. */
     private static final Pattern CREDENTIAL_SETTING = Pattern.compile(
-            "(?i)(\\b\\w*(?:password|secret|secret_access_key|access_key_id|token)\\w*\\s*=\\s*)'(?:[^'\\\\]|\\\\.|'')*'");
+            "(?i)(\\b\\w*(?:" + Credentials.secretWordsPattern() + ")\\w*\\s*=\\s*)'(?:[^'\\\\]|\\\\.|'')*'");
     /** user:password@ in URLs. */
     private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/:@\\s]*:)[^@/\\s]*@");
     /** password=… in URL query strings. */
     private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)([?&](?:password|token)=)[^&\\s]*");
     /** Access keys passed positionally to S3-like table functions and engines: the two string arguments after the URL. */
     private static final Pattern POSITIONAL_KEYS = Pattern.compile(
-            "(?i)(\\b(?:S3|S3Queue|s3Cluster|IcebergS3|DeltaLake|Hudi|gcs|cosn|oss)\\s*\\(\\s*'(?:[^'\\\\]|\\\\.)*'\\s*,\\s*)"
+            "(?i)(\\b(?:" + Credentials.positionalNamesPattern() + ")\\s*\\(\\s*'(?:[^'\\\\]|\\\\.)*'\\s*,\\s*)"
                     + "'(?:[^'\\\\]|\\\\.)*'(\\s*,\\s*)'(?:[^'\\\\]|\\\\.)*'(\\s*,\\s*'[A-Za-z]+')");
 
     private final List<String> knownSecrets;
 
     private Redactor(Collection<String> knownSecrets) {
         this.knownSecrets = knownSecrets.stream().filter(s -> s != null && s.length() >= 1).toList();
+    }
+
+    /** This redactor, also removing {@code more} (values resolved from the environment into a statement). */
+    public Redactor with(Collection<String> more) {
+        List<String> all = new java.util.ArrayList<>(knownSecrets);
+        more.stream().filter(v -> v != null && !v.isEmpty() && !all.contains(v)).forEach(all::add);
+        return new Redactor(all);
     }
 
     public static Redactor of(Collection<Secret> secrets) {

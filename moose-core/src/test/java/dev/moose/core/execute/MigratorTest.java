@@ -195,6 +195,38 @@ class MigratorTest {
     }
 
     @ClickHouseTest
+    void credentialsComeFromTheEnvironmentOfTheRunAndStayOutOfEverythingWritten(TestDatabase db) {
+        migrateTo(db, v1());
+        db.execute("CREATE TABLE seeded (token String) ENGINE = MergeTree ORDER BY token");
+        MigrationInput in = generate(db.connection(), v2());
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(new RawSql(List.of("INSERT INTO seeded VALUES ('${env:MOOSE_TEST_TOKEN}')"), "seed the token"));
+        MigrationInput plan = withPlan(in, ops);
+        String secret = "tok-" + java.util.UUID.randomUUID();
+
+        // not set: refused before anything runs, naming the variable
+        db.connection().useEnvironment(name -> null);
+        List<String> before = snapshot(db);
+        MooseException missing = catchThrowableOfType(MooseException.class,
+                () -> Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()));
+        assertThat(missing.getMessage()).contains("The environment variable MOOSE_TEST_TOKEN is not set").contains("Nothing was run");
+        assertThat(snapshot(db)).isEqualTo(before);
+
+        // set: resolved when the statement is sent; the plan and the journal keep the reference only
+        db.connection().useEnvironment(name -> name.equals("MOOSE_TEST_TOKEN") ? secret : null);
+        List<String> logged = new ArrayList<>();
+        assertThat(Migrator.migrate(db.connection(), plan, v2(), FAST, capture(logged)).outcome()).isEqualTo(Migrator.Outcome.APPLIED);
+        assertThat(db.connection().queryString("SELECT token FROM seeded")).hasValue(secret);
+        assertThat(plan.plan().toYaml()).contains("${env:MOOSE_TEST_TOKEN}").doesNotContain(secret);
+        assertThat(logged).noneMatch(l -> l.contains(secret));
+        assertThat(db.connection().query("SELECT error FROM _moose_migrations", r -> r.getString(1))).noneMatch(e -> e.contains(secret));
+        // a failing statement that carried it: the message shows the reference, and no value
+        MooseException failed = catchThrowableOfType(MooseException.class,
+                () -> db.connection().execute("INSERT INTO no_such_table VALUES ('${env:MOOSE_TEST_TOKEN}')"));
+        assertThat(failed.getMessage()).contains("${env:MOOSE_TEST_TOKEN}").doesNotContain(secret);
+    }
+
+    @ClickHouseTest
     void refusesWhenAColumnWasAddedByHand(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
