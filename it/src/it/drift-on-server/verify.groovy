@@ -4,10 +4,7 @@ def support = evaluate(new File(basedir, '../../../src/it/lib/support.groovy'))
 assert new File(basedir, 'build.log').text.contains('BUILD SUCCESS')
 
 support.servers.each { server ->
-    def key = server.version.tokenize('.').take(2).join('_')
-    def run = { List<String> args, String log ->
-        support.mvn([server.urlProperty, '-Dmoose.migrationsDir=migrations/' + key] + args, key + '-' + log)
-    }
+    def run = server.mvn
     server.freshDatabase('moose_it_drift')
     println 'drift-on-server on ' + server.name + ' (' + server.version + ')'
 

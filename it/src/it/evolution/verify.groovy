@@ -4,12 +4,10 @@ assert new File(basedir, 'build.log').text.contains('BUILD SUCCESS')
 def db = 'moose_it_evolution'
 
 support.servers.each { server ->
-    def key = server.version.tokenize('.').take(2).join('_')
+    def key = server.key
     def renames = !(server.version.startsWith('18.') || server.version.startsWith('19.')
             || (server.version.startsWith('20.') && server.version.tokenize('.')[1].toInteger() < 4))
-    def run = { List<String> args, String log ->
-        support.mvn([server.urlProperty, '-Dmoose.migrationsDir=migrations/' + key] + args, key + '-' + log)
-    }
+    def run = server.mvn
     def rows = { String sql -> server.clickhouse(sql + ' FORMAT TSV').readLines() }
     server.freshDatabase(db)
     println 'evolution on ' + server.name + ' (' + server.version + ')'

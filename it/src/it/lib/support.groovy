@@ -52,9 +52,14 @@ def on = { String name, String url ->
         clickhouse("SELECT table, name, type FROM system.columns WHERE database = '" + database + "' ORDER BY table, name FORMAT TSV")
     }
     def version = url == null ? null : clickhouse('SELECT version()').trim()
-    [name: name, url: url, version: version, clickhouse: clickhouse, freshDatabase: freshDatabase, schema: schema,
-     // the -D that points the pom's ${moose.it.url} at this server
-     urlProperty: '-Dmoose.it.url=' + url]
+    // 18_16, 26_5: names this server's migrations directory and logs
+    def key = version == null ? null : version.tokenize('.').take(2).join('_')
+    // a build of this project against this server (the pom's ${moose.it.url}), with a migrations directory of its own
+    def build = { List<String> args, String logName ->
+        mvn(['-Dmoose.it.url=' + url, '-Dmoose.migrationsDir=migrations/' + key] + args, key + '-' + logName)
+    }
+    [name: name, url: url, version: version, key: key, clickhouse: clickhouse, freshDatabase: freshDatabase, schema: schema,
+     mvn: build]
 }
 
 def native18 = on('ClickHouse 18.16', properties.getProperty('moose.it.url'))

@@ -1,7 +1,7 @@
 def support = evaluate(new File(basedir, '../../../src/it/lib/support.groovy'))
 // On ClickHouse 18.16 and on ClickHouse 26.5: a plan whose second operation fails stops there, and resumes there.
 support.servers.each { server ->
-    def key = server.version.tokenize('.').take(2).join('_')
+    def key = server.key
     def db = 'moose_it_resume'
     server.freshDatabase(db)
     def common = ['-Dmoose.url=' + server.url + '/' + db, '-Dmoose.migrationsDir=migrations/' + key]

@@ -1,7 +1,7 @@
 def support = evaluate(new File(basedir, '../../../src/it/lib/support.groovy'))
 // Every seed plan that ClickHouse runs, through moose:migrate, on ClickHouse 18.16 and on ClickHouse 26.5.
 support.servers.each { server ->
-    def key = server.version.tokenize('.').take(2).join('_')
+    def key = server.key
     def seeds = new File(basedir, '../../../../moose-core/src/test/resources/seeds/plans')
     assert seeds.isDirectory()
 

@@ -183,17 +183,24 @@ public final class MigrationLock implements AutoCloseable {
         }
     }
 
-    /** The lock as the server sees it now, or {@code null} when there is none. */
-    private static Held read(ClickHouseConnection connection, Duration ttl) {
-        List<Held> rows;
+    /** Each holder of a lock table with its latest expiry, newest first, and the server's time; null when there is no table. */
+    private static List<Held> holders(ClickHouseConnection connection, String table) {
         try {
-            rows = connection.query("SELECT holder, max(expires_at), " + serverNowMillis() + " FROM " + Sql.quoteIdentifier(TABLE)
-                    + " GROUP BY holder ORDER BY max(expires_at) DESC LIMIT 1", rs -> new Held(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+            return connection.query("SELECT holder, max(expires_at), " + serverNowMillis() + " FROM " + Sql.quoteIdentifier(table)
+                    + " GROUP BY holder ORDER BY max(expires_at) DESC", rs -> new Held(rs.getString(1), rs.getLong(2), rs.getLong(3)));
         } catch (ClickHouseException e) {
             if (e.code() == ClickHouseException.UNKNOWN_TABLE) {
                 return null;
             }
             throw e;
+        }
+    }
+
+    /** The lock as the server sees it now, or {@code null} when there is none. */
+    private static Held read(ClickHouseConnection connection, Duration ttl) {
+        List<Held> rows = holders(connection, TABLE);
+        if (rows == null) {
+            return null;
         }
         if (!rows.isEmpty()) {
             return rows.get(0);
@@ -214,9 +221,8 @@ public final class MigrationLock implements AutoCloseable {
         if (!moveAside(connection, aside)) {
             return; // someone else moved it first
         }
-        List<Held> inside = connection.query("SELECT holder, max(expires_at), 0 FROM " + Sql.quoteIdentifier(aside) + " GROUP BY holder",
-                rs -> new Held(rs.getString(1), rs.getLong(2), 0));
-        boolean same = inside.isEmpty() ? expired.holder().isEmpty()
+        List<Held> inside = holders(connection, aside);
+        boolean same = inside == null ? false : inside.isEmpty() ? expired.holder().isEmpty()
                 : inside.size() == 1 && inside.get(0).holder().equals(expired.holder()) && inside.get(0).expiresAt() == expired.expiresAt();
         if (!same) {
             putBack(connection, aside);
@@ -268,15 +274,9 @@ public final class MigrationLock implements AutoCloseable {
 
     /** Why this run no longer holds the lock, or {@code null} when it does (its rows only, not expired). */
     private String lostReason(ClickHouseConnection c) {
-        List<Held> rows;
-        try {
-            rows = c.query("SELECT holder, max(expires_at), " + serverNowMillis() + " FROM " + Sql.quoteIdentifier(TABLE)
-                    + " GROUP BY holder", rs -> new Held(rs.getString(1), rs.getLong(2), rs.getLong(3)));
-        } catch (ClickHouseException e) {
-            if (e.code() == ClickHouseException.UNKNOWN_TABLE) {
-                return "the lock table " + TABLE + " is gone";
-            }
-            throw e;
+        List<Held> rows = holders(c, TABLE);
+        if (rows == null) {
+            return "the lock table " + TABLE + " is gone";
         }
         for (Held h : rows) {
             if (!h.holder().equals(holder)) {
