@@ -17,6 +17,8 @@ import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.ModifyTableColumn;
 import dev.moose.core.plan.ModifyTableTtl;
 import dev.moose.core.plan.Operation;
+import dev.moose.core.plan.RebuildTable;
+import dev.moose.core.plan.TableRef;
 import dev.moose.core.plan.PopulateMaterializedView;
 import dev.moose.core.plan.RawSql;
 import dev.moose.core.server.ClickHouseConnection;
@@ -170,6 +172,10 @@ public final class Migrator {
             Preflight.checkUnmanagedDependents(remote, in);
             InfraMap live = remote.relevantTo(in.localInfraMap());
             Preflight.Position position = Preflight.locate(live, in, run, liveComments, options.rerunInterrupted());
+            if (!options.dryRun()) {
+                dropLeftoversOfFinishedRebuilds(connection, plan, position.from(), remote, lock, log);
+                finishUnseenSteps(connection, plan, rendered, position.from(), run, lock, options, log);
+            }
             if (position.kind() == Preflight.Position.Kind.AT_TARGET) {
                 log.info("The database already matches " + in.localInfraMapName() + ": nothing to run.");
                 if (!options.dryRun()) {
@@ -193,6 +199,26 @@ public final class Migrator {
         } finally {
             if (lock != null) {
                 lock.release(connection);
+            }
+        }
+    }
+
+    /**
+     * A RebuildTable counted done (the live table already has its new shape) whose run stopped between the swap and
+     * the final drop left the previous table beside it: a stale copy, since the swap is one statement. It goes now,
+     * so that resuming finishes the operation exactly.
+     */
+    private static void dropLeftoversOfFinishedRebuilds(ClickHouseConnection connection, MigrationPlan plan, int done,
+                                                        RemoteSchema remote, MigrationLock lock, MooseLog log) {
+        for (int i = 0; i < done; i++) {
+            if (plan.operations().get(i) instanceof RebuildTable rebuild) {
+                TableRef old = rebuild.oldTable();
+                if (remote.everything().tables().containsKey(InfraMap.key(old.database(), old.table()))) {
+                    lock.ensureHeld(connection);
+                    connection.execute("DROP TABLE " + old.target());
+                    log.info("Dropped " + old.table() + ", left by a run that stopped between operation " + (i + 1)
+                            + "'s swap and its final drop");
+                }
             }
         }
     }
@@ -248,7 +274,7 @@ public final class Migrator {
             int ran = 0;
             try {
                 options.listener().beforeOperation(i, n, op);
-                if (invisible) {
+                if (invisible || finishesUnseen(op, sql)) {
                     // recorded before it runs: a run that stops in between is then known to have maybe run it
                     pending.add(Journal.Entry.of(plan, i, "started", 0, null));
                     flush(journal, runId, checksum, pending);
@@ -324,6 +350,46 @@ public final class Migrator {
     }
 
     /** Operations that can start mutations, which the next operation must not run beside. */
+    /**
+     * An operation whose last statements leave no trace in the schema (MATERIALIZE INDEX/PROJECTION after the ADD):
+     * once its first statement ran the schema says "done" whether or not the rest ran.
+     */
+    static boolean finishesUnseen(Operation op, List<String> statements) {
+        return (op instanceof AddTableIndex || op instanceof AddTableProjection) && statements.size() > 1;
+    }
+
+    /**
+     * Operations counted done because the schema shows them, that the last run started and did not record done, and
+     * whose last statements leave no trace (a MATERIALIZE): those statements run again (materialising twice only
+     * costs time), so that a run stopped between ADD and MATERIALIZE still materialises.
+     */
+    private static void finishUnseenSteps(ClickHouseConnection connection, MigrationPlan plan, List<List<String>> rendered,
+                                          int done, Journal.Run run, MigrationLock lock, Options options, MooseLog log) {
+        if (!run.exists() || run.completed()) {
+            return;
+        }
+        MutationWaiter mutations = null;
+        for (int i = 0; i < done; i++) {
+            Operation op = plan.operations().get(i);
+            Journal.OperationRecord r = run.operations().get(i);
+            if (!finishesUnseen(op, rendered.get(i)) || r == null || r.done() || !r.operationChecksum().equals(plan.operationChecksum(i))) {
+                continue;
+            }
+            if (mutations == null) {
+                mutations = new MutationWaiter(connection, options.mutationTimeout(), log);
+            }
+            long since = mutations.serverNow() - 1;
+            List<String> rest = rendered.get(i).subList(1, rendered.get(i).size());
+            for (String statement : rest) {
+                lock.ensureHeld(connection);
+                connection.execute(statement);
+            }
+            mutations.await(since, Set.of(connection.database()));
+            log.info("Finished operation " + (i + 1) + " (" + op.describe() + "), which a stopped run left after its first statement: "
+                    + String.join("; ", rest));
+        }
+    }
+
     static boolean mayStartMutations(Operation op) {
         return op instanceof ModifyTableColumn || op instanceof ChangeTableColumn || op instanceof DropTableColumn
                 || op instanceof AddTableIndex || op instanceof AddTableProjection || op instanceof ModifyTableTtl

@@ -27,6 +27,11 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
         }
     }
 
+    /** Where the table's previous incarnation stands between the swap and the final drop. */
+    public TableRef oldTable() {
+        return ref(OLD_SUFFIX);
+    }
+
     private TableRef ref(String suffix) {
         return new TableRef(after.name() + suffix, after.database(), after.cluster());
     }

@@ -227,6 +227,61 @@ class MigratorTest {
     }
 
     @ClickHouseTest
+    void aRebuildStoppedBetweenItsSwapAndItsDropIsFinishedExactly(TestDatabase db) {
+        migrateTo(db, v1());
+        db.execute("INSERT INTO events VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+        InfraMap reordered = InfraMap.ofTables(events().toBuilder().orderBy("name", "id").build());
+        MigrationInput in = generate(db.connection(), reordered);
+        assertThat(in.plan().operations()).extracting(Operation::name).containsExactly("RebuildTable");
+        // a run killed right after the swap: every statement but the final drop ran
+        List<String> sql = Preflight.render(in.plan(), in.remoteState(), db.connection().version()).get(0);
+        assertThat(sql.get(sql.size() - 1)).startsWith("DROP TABLE");
+        sql.subList(0, sql.size() - 1).forEach(db::execute);
+        assertThat(db.tables()).contains("events__moose_old MergeTree");
+
+        List<String> logged = new ArrayList<>();
+        Migrator.Result r = Migrator.migrate(db.connection(), in, reordered, FAST, capture(logged));
+        assertThat(r.outcome()).isEqualTo(Migrator.Outcome.ALREADY_AT_TARGET);
+        assertThat(db.tables()).noneMatch(t -> t.startsWith("events__moose"));
+        assertThat(logged).anyMatch(l -> l.contains("Dropped events__moose_old, left by a run that stopped between operation 1"));
+        assertThat(db.connection().query("SELECT id FROM events ORDER BY id", row -> row.getLong(1))).containsExactly(1L, 2L, 3L);
+    }
+
+    @ClickHouseTest
+    void anIndexAddedByARunThatStoppedBeforeMaterializingIsMaterialized(TestDatabase db) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Capabilities.of(db.connection().version()).has(Feature.MATERIALIZE_INDEX),
+                "MATERIALIZE INDEX arrived in 19.14");
+        migrateTo(db, v1());
+        db.execute("INSERT INTO events VALUES (1, 'one'), (2, 'two')");
+        InfraMap indexed = InfraMap.ofTables(events().toBuilder()
+                .indexes(List.of(new dev.moose.core.model.TableIndex("by_name", "name", "bloom_filter(0.01)", 1))).build());
+        MigrationInput in = generate(db.connection(), indexed);
+        assertThat(in.plan().operations()).extracting(Operation::name).containsExactly("AddTableIndex");
+        List<String> sql = Preflight.render(in.plan(), in.remoteState(), db.connection().version()).get(0);
+        assertThat(sql).hasSize(2);
+        assertThat(sql.get(1)).contains("MATERIALIZE INDEX");
+        // a run recorded the operation started, ran ADD INDEX, and was killed before MATERIALIZE
+        Journal journal = new Journal(db.connection());
+        journal.ensureTable();
+        journal.write("killed-run", in.plan().checksum(), List.of(Journal.Entry.of(in.plan(), 0, "started", 0, null)));
+        db.execute(sql.get(0));
+        long materializations = db.connection().queryLong("SELECT count() FROM system.mutations WHERE database = currentDatabase() "
+                + "AND command LIKE '%MATERIALIZE INDEX%'");
+
+        List<String> logged = new ArrayList<>();
+        assertThat(Migrator.migrate(db.connection(), in, indexed, FAST, capture(logged)).outcome())
+                .isEqualTo(Migrator.Outcome.ALREADY_AT_TARGET);
+        assertThat(logged).anyMatch(l -> l.startsWith("Finished operation 1 (") && l.contains("MATERIALIZE INDEX"));
+        assertThat(db.connection().queryLong("SELECT count() FROM system.mutations WHERE database = currentDatabase() "
+                + "AND command LIKE '%MATERIALIZE INDEX%' AND is_done = 1")).isEqualTo(materializations + 1);
+        assertThat(new Journal(db.connection()).lastRun().completed()).isTrue();
+        // once finished, never again
+        Migrator.migrate(db.connection(), in, indexed, FAST, MooseLog.silent());
+        assertThat(db.connection().queryLong("SELECT count() FROM system.mutations WHERE database = currentDatabase() "
+                + "AND command LIKE '%MATERIALIZE INDEX%'")).isEqualTo(materializations + 1);
+    }
+
+    @ClickHouseTest
     void refusesWhenAColumnWasAddedByHand(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
