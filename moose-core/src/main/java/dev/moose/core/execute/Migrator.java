@@ -174,7 +174,7 @@ public final class Migrator {
             Preflight.Position position = Preflight.locate(live, in, run, liveComments, options.rerunInterrupted());
             if (!options.dryRun()) {
                 dropLeftoversOfFinishedRebuilds(connection, plan, position.from(), remote, lock, log);
-                finishUnseenSteps(connection, plan, rendered, position.from(), run, lock, options, log);
+                finishUnseenSteps(connection, in, rendered, position.from(), run, lock, options, log);
             }
             if (position.kind() == Preflight.Position.Kind.AT_TARGET) {
                 log.info("The database already matches " + in.localInfraMapName() + ": nothing to run.");
@@ -363,11 +363,12 @@ public final class Migrator {
      * whose last statements leave no trace (a MATERIALIZE): those statements run again (materialising twice only
      * costs time), so that a run stopped between ADD and MATERIALIZE still materialises.
      */
-    private static void finishUnseenSteps(ClickHouseConnection connection, MigrationPlan plan, List<List<String>> rendered,
+    private static void finishUnseenSteps(ClickHouseConnection connection, MigrationInput in, List<List<String>> rendered,
                                           int done, Journal.Run run, MigrationLock lock, Options options, MooseLog log) {
         if (!run.exists() || run.completed()) {
             return;
         }
+        MigrationPlan plan = in.plan();
         MutationWaiter mutations = null;
         for (int i = 0; i < done; i++) {
             Operation op = plan.operations().get(i);
@@ -384,7 +385,7 @@ public final class Migrator {
                 lock.ensureHeld(connection);
                 connection.execute(statement);
             }
-            mutations.await(since, Set.of(connection.database()));
+            mutations.await(since, allDatabases(connection, in));
             log.info("Finished operation " + (i + 1) + " (" + op.describe() + "), which a stopped run left after its first statement: "
                     + String.join("; ", rest));
         }

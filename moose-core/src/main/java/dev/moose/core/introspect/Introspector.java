@@ -103,6 +103,7 @@ public final class Introspector {
         List<MaterializedView> mvs = new ArrayList<>();
         List<View> views = new ArrayList<>();
         SortedMap<String, String> unreadable = new TreeMap<>();
+        SortedMap<String, References> references = new TreeMap<>();
         for (Map<String, String> r : tableRows) {
             String db = r.get("database");
             String name = r.get("name");
@@ -110,6 +111,8 @@ public final class Introspector {
                 continue;
             }
             String key = InfraMap.key(localDatabase(db), name);
+            // what every object's definition names, for the unmanaged ones that matter to managed tables
+            references.put(key, References.of(r.get("create_table_query"), db, name, home));
             try {
                 String engine = r.get("engine");
                 switch (engine) {
@@ -129,15 +132,6 @@ public final class Introspector {
             }
         }
         InfraMap everything = InfraMap.of(tables, mvs, views, registry.sqlResources());
-        // what every object refers to (its definition names them, qualified), for the unmanaged ones that matter
-        SortedMap<String, References> references = new TreeMap<>();
-        for (Map<String, String> r : tableRows) {
-            String name = r.get("name");
-            if (!name.startsWith(".inner") && !name.startsWith("_moose")) {
-                String key = InfraMap.key(localDatabase(r.get("database")), name);
-                references.put(key, References.of(r.get("create_table_query"), r.get("database"), name, home));
-            }
-        }
         return new RemoteSchema(everything, registry, databases, unreadable, references, connection.version(), queries);
     }
 

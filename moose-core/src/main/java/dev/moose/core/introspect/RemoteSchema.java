@@ -69,16 +69,15 @@ public record RemoteSchema(
      */
     public SortedMap<String, String> unmanaged(InfraMap code) {
         SortedMap<String, String> out = new TreeMap<>();
-        String notDeclared = "not declared in the code";
         everything.tables().keySet().stream()
                 .filter(k -> !code.tables().containsKey(k) && !registry.manages("table", k))
-                .forEach(k -> out.put("table " + k, notDeclared + mattering(k, code)));
+                .forEach(k -> out.put("table " + k, NOT_DECLARED + mattering(k, code)));
         everything.materializedViews().keySet().stream()
                 .filter(k -> !code.materializedViews().containsKey(k) && !registry.manages("materialized_view", k))
-                .forEach(k -> out.put("materialized view " + k, notDeclared + mattering(k, code)));
+                .forEach(k -> out.put("materialized view " + k, NOT_DECLARED + mattering(k, code)));
         everything.views().keySet().stream()
                 .filter(k -> !code.views().containsKey(k) && !registry.manages("view", k))
-                .forEach(k -> out.put("view " + k, notDeclared + mattering(k, code)));
+                .forEach(k -> out.put("view " + k, NOT_DECLARED + mattering(k, code)));
         unreadable.forEach((k, why) -> out.put("object " + k, why + mattering(k, code)));
         return out;
     }
@@ -97,6 +96,9 @@ public record RemoteSchema(
         List<String> managed = r.tables().stream().filter(t -> code.tables().containsKey(t)).toList();
         return managed.isEmpty() ? "" : "; " + REFERS + String.join(", ", managed) + " (definition " + r.fingerprint() + ")";
     }
+
+    /** Why an object the code could declare is left alone. */
+    public static final String NOT_DECLARED = "not declared in the code";
 
     /** The words that mark an unmanaged object whose definition names a managed table. */
     public static final String REFERS = "refers to managed table ";

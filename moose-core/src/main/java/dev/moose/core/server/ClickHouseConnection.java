@@ -4,11 +4,11 @@ import dev.moose.core.sql.Credentials;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,7 +192,7 @@ public final class ClickHouseConnection implements AutoCloseable {
             if (http != null) {
                 http.disconnect();
             }
-            throw ClickHouseException.unreachable(e, shown, settings.displayUrl(), redactor);
+            throw ClickHouseException.unreachable(e, shown, settings, redactor);
         }
     }
 

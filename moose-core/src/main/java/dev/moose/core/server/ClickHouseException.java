@@ -89,11 +89,12 @@ public final class ClickHouseException extends MooseException {
     }
 
     /**
-     * A failure to get an answer at all: unknown host, refused connection, TLS failure, timeout. {@code where} names
-     * the server as the user should see it; the redactor removes the connection's password and any credentials in
-     * the statement or the message.
+     * A failure to get an answer at all: unknown host, refused connection, TLS failure, timeout. The server is named
+     * as the user should see it ({@link ConnectionSettings#displayUrl()}); the redactor removes the connection's
+     * password and any credentials in the statement or the message.
      */
-    static ClickHouseException unreachable(IOException e, String statement, String where, Redactor redactor) {
+    static ClickHouseException unreachable(IOException e, String statement, ConnectionSettings settings, Redactor redactor) {
+        String where = settings.displayUrl();
         String safeStatement = redactor.redact(statement);
         Throwable timeout = findCause(e, SocketTimeoutException.class);
         if (timeout != null) {
@@ -105,7 +106,7 @@ public final class ClickHouseException extends MooseException {
         Throwable refused = findCause(e, ConnectException.class, NoRouteToHostException.class);
         String reason;
         if (unknownHost != null) {
-            reason = "unknown host " + hostOf(where);
+            reason = "unknown host " + settings.host();
         } else if (tls != null) {
             reason = "TLS failure: " + tls.getMessage();
         } else if (refused != null) {
@@ -118,11 +119,6 @@ public final class ClickHouseException extends MooseException {
         return new ClickHouseException(Kind.UNREACHABLE, NO_CODE, null, safeStatement,
                 "Cannot reach ClickHouse at " + where + ": " + redactor.redact(reason)
                         + ". Check the host and port in moose.url and that the server is running.", null);
-    }
-
-    private static String hostOf(String where) {
-        Matcher m = Pattern.compile("://(?:[^@/]*@)?(\\[[^]]+]|[^:/]+)").matcher(where);
-        return m.find() ? m.group(1) : where;
     }
 
     /**

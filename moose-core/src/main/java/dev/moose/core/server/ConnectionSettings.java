@@ -7,7 +7,6 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
@@ -22,7 +21,7 @@ import java.util.TreeMap;
  * </ul>
  * User, password and database may also be given apart ({@link #withUser}, {@link #withPassword},
  * {@link #withDatabase}). The password is a {@link Secret}: {@link #toString()} and {@link #displayUrl()} never
- * show it. Options other than credentials are passed on to the JDBC driver unchanged.
+ * show it. Options other than credentials are ClickHouse settings, sent with every statement.
  */
 public record ConnectionSettings(
         boolean https,
@@ -211,24 +210,6 @@ public record ConnectionSettings(
     /** The URL as a person should see it: user shown, password never. */
     public String displayUrl() {
         return (https ? "https" : "http") + "://" + encode(user) + "@" + hostForUrl() + ":" + port + "/" + database;
-    }
-
-    /**
-     * The JDBC URL for clickhouse-jdbc's v2 driver, without credentials (they travel as connection
-     * properties). {@code serverSettings} become {@code clickhouse_setting_*} parameters, sent with every query.
-     */
-    public String jdbcUrl(Map<String, String> driverOptions, Map<String, String> serverSettings) {
-        StringBuilder sb = new StringBuilder("jdbc:clickhouse:").append(https ? "https" : "http").append("://")
-                .append(hostForUrl()).append(':').append(port).append('/').append(encode(database));
-        SortedMap<String, String> params = new TreeMap<>(options);
-        params.putAll(driverOptions);
-        serverSettings.forEach((k, v) -> params.put("clickhouse_setting_" + k, v));
-        char sep = '?';
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            sb.append(sep).append(encode(e.getKey())).append('=').append(encode(e.getValue()));
-            sep = '&';
-        }
-        return sb.toString();
     }
 
     private String hostForUrl() {

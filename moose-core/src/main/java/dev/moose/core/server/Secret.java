@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A password or token. Its {@code toString()} never shows the value, so a record or message that holds one
- * cannot leak it by accident; {@link #reveal()} is the only way out and is called only where the driver
- * needs the value.
+ * cannot leak it by accident; {@link #reveal()} is the only way out and is called only where the request to
+ * the server needs the value.
  */
 public final class Secret {
 
@@ -29,7 +29,7 @@ public final class Secret {
         return value.isEmpty();
     }
 
-    /** The value itself: hand it to the driver, never to a log, a file or an exception. */
+    /** The value itself: hand it to the request to the server, never to a log, a file or an exception. */
     public String reveal() {
         return value;
     }

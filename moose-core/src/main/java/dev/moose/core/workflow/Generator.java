@@ -61,7 +61,8 @@ public final class Generator {
         ServerVersion server = connection.version();
         ServerVersion mapping = typesFor != null ? typesFor : server;
         long t0 = System.nanoTime();
-        ScanResult scanned = SchemaScanner.scan(scan.apply(mapping));
+        ScanRequest request = scan.apply(mapping);
+        ScanResult scanned = SchemaScanner.scan(request);
         InfraMap code = scanned.infraMap();
         scanned.warnings().forEach(log::warn);
         log.info("Scanned " + scanned.classesScanned() + " classes in " + millis(t0) + " ms: " + code.summary()
@@ -73,9 +74,10 @@ public final class Generator {
         log.info("Read " + connection.settings().displayUrl() + " (ClickHouse " + server + ") in " + millis(t1) + " ms with "
                 + remote.queries() + " queries");
         remote.registry().problems().forEach(log::warn);
+        SortedMap<String, String> unmanaged = remote.unmanaged(code);
         InfraMap remoteState = cmp.remoteState();
         Differ.Result diff = cmp.diff();
-        refuseDropsFromAnEmptyScan(code, scan.apply(mapping), diff.operations());
+        refuseDropsFromAnEmptyScan(code, request, diff.operations());
         Capabilities capabilities = Capabilities.of(server);
         MigrationPlan plan = MigrationPlan.of(diff.operations());
         List<String> unsupported = unsupported(plan.operations(), capabilities);
@@ -86,11 +88,11 @@ public final class Generator {
         boolean nothing = code.isEmpty() && plan.isEmpty();
         if (write && !nothing) {
             plan.write(files.plan());
-            InfraMapJson.write(new InfraMapJson.Snapshot(remoteState, about("server_version", server.toString()),
-                    cmp.remote().unmanaged(code)), files.remoteState());
+            InfraMapJson.write(new InfraMapJson.Snapshot(remoteState, about("server_version", server.toString()), unmanaged),
+                    files.remoteState());
             InfraMapJson.write(new InfraMapJson.Snapshot(code, about("clickhouse_version", mapping.majorMinor())), files.localInfraMap());
         }
-        return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), listing(remote.unmanaged(code)), unsupported,
+        return new Result(plan, remoteState, code, changeLog, diff.blocked(), diff.notes(), listing(unmanaged), unsupported,
                 server, remote.queries(), write && !nothing);
     }
 
@@ -161,7 +163,7 @@ public final class Generator {
     /** {@code table x}, or {@code object y (why)} when it is left alone for another reason than not being declared. */
     private static List<String> listing(SortedMap<String, String> unmanaged) {
         List<String> out = new ArrayList<>();
-        unmanaged.forEach((k, why) -> out.add(why.equals("not declared in the code") ? k : k + " (" + why + ")"));
+        unmanaged.forEach((k, why) -> out.add(why.equals(RemoteSchema.NOT_DECLARED) ? k : k + " (" + why + ")"));
         return out;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.moose.core.MooseException;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConnectionSettingsTest {
@@ -68,8 +67,8 @@ class ConnectionSettingsTest {
         ConnectionSettings s = ConnectionSettings.parse("clickhouse://carol:hunter2-secret@h:8123/db");
         assertThat(s.toString()).doesNotContain("hunter2-secret").contains("carol@h:8123/db");
         assertThat(s.displayUrl()).doesNotContain("hunter2-secret");
-        assertThat(s.jdbcUrl(Map.of("compress", "false"), Map.of("database", "db"))).doesNotContain("hunter2-secret")
-                .doesNotContain("carol");
+        // the address the connection sends statements to: credentials travel as headers, never in it
+        assertThat(s.endpoint()).doesNotContain("hunter2-secret").doesNotContain("carol");
         assertThat(s.password().toString()).isEqualTo("****");
     }
 
@@ -93,12 +92,5 @@ class ConnectionSettingsTest {
                 .hasMessageNotContaining("topsecret");
         assertThatThrownBy(() -> ConnectionSettings.parse("")).hasMessageContaining("No ClickHouse URL");
         assertThatThrownBy(() -> ConnectionSettings.parse("http://h:8123/a/b")).hasMessageContaining("more than a database");
-    }
-
-    @Test
-    void theJdbcUrlCarriesDriverOptionsAndServerSettings() {
-        String url = ConnectionSettings.parse("https://h:8443/my%20db").jdbcUrl(
-                Map.of("compress", "false"), Map.of("default_format", "Native"));
-        assertThat(url).isEqualTo("jdbc:clickhouse:https://h:8443/my%20db?clickhouse_setting_default_format=Native&compress=false");
     }
 }
