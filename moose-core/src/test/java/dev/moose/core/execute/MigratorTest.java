@@ -45,6 +45,18 @@ class MigratorTest {
                 Optional.of(c.version()), "migrations", remote.unmanaged(code));
     }
 
+    /** {@code in} with {@code op} appended to its plan. */
+    static MigrationInput withOperation(MigrationInput in, Operation op) {
+        return withOperation(in, in.plan().operations().size(), op);
+    }
+
+    /** {@code in} with {@code op} inserted at {@code index} of its plan. */
+    static MigrationInput withOperation(MigrationInput in, int index, Operation op) {
+        List<Operation> ops = new ArrayList<>(in.plan().operations());
+        ops.add(index, op);
+        return withPlan(in, ops);
+    }
+
     static MigrationInput withPlan(MigrationInput in, List<Operation> ops) {
         return new MigrationInput(MigrationPlan.of(ops), in.remoteState(), in.localInfraMap(), in.typesMappedFor(),
                 in.generatedAgainst(), in.source(), in.unmanaged());
@@ -101,7 +113,7 @@ class MigratorTest {
         MigrationInput in = generate(db.connection(), v2());
         assertThat(in.unmanaged()).hasEntrySatisfying("view reader",
                 v -> assertThat(v).startsWith("not declared in the code; refers to managed table events (definition "));
-        String dropView = Capabilities.of(db.connection().version()).has(dev.moose.core.version.Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
+        String dropView = Capabilities.of(db.connection().version()).has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
 
         // objects that name no managed table come and go freely; one that reads a managed table changed: refused
         db.execute("CREATE TABLE someone_elses (x UInt8) ENGINE = Memory", dropView + "reader",
@@ -118,7 +130,8 @@ class MigratorTest {
                 "CREATE MATERIALIZED VIEW feeder TO events AS SELECT toUInt64(number) AS id, 'x' AS name FROM system.numbers LIMIT 0");
         CheckFailedException appeared = catchThrowableOfType(CheckFailedException.class,
                 () -> Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()));
-        assertThat(appeared.details()).singleElement().asString().startsWith("materialized view feeder appeared and refers to managed table events");
+        assertThat(appeared.details()).singleElement().asString()
+                .startsWith("materialized view feeder appeared and refers to managed table events");
 
         // gone again: the plan runs, with someone_elses left alone
         db.execute(dropView + "feeder");
@@ -152,9 +165,8 @@ class MigratorTest {
                 "INSERT INTO _moose_state (kind, key, definition, deleted, version) VALUES ('table', 'events', 'FULLY_MANAGED', 0, "
                         + ahead + ")");
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(1, new RawSql(List.of("INSERT INTO no_such_table VALUES (1)"), "fails"));
-        catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, MooseLog.silent()));
+        MigrationInput failing = withOperation(in, 1, new RawSql(List.of("INSERT INTO no_such_table VALUES (1)"), "fails"));
+        catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), failing, v2(), FAST, MooseLog.silent()));
         Journal.Run last = new Journal(db.connection()).lastRun();
         assertThat(last.runId()).isNotEqualTo("fast-clock-run");
         assertThat(last.operations().get(1).status()).isEqualTo("failed");
@@ -169,9 +181,7 @@ class MigratorTest {
         migrateTo(db, v1());
         db.execute("CREATE TABLE seeded (n UInt32) ENGINE = MergeTree ORDER BY n");
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(0, new RawSql(List.of("INSERT INTO seeded VALUES (1)"), "seed once"));
-        MigrationInput plan = withPlan(in, ops);
+        MigrationInput plan = withOperation(in, 0, new RawSql(List.of("INSERT INTO seeded VALUES (1)"), "seed once"));
         // a run recorded the RawSql as started, then stopped (killed) before recording its end
         Journal journal = new Journal(db.connection());
         journal.ensureTable();
@@ -199,9 +209,8 @@ class MigratorTest {
         migrateTo(db, v1());
         db.execute("CREATE TABLE seeded (token String) ENGINE = MergeTree ORDER BY token");
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(new RawSql(List.of("INSERT INTO seeded VALUES ('${env:MOOSE_TEST_TOKEN}')"), "seed the token"));
-        MigrationInput plan = withPlan(in, ops);
+        MigrationInput plan = withOperation(in, new RawSql(List.of("INSERT INTO seeded VALUES ('${env:MOOSE_TEST_TOKEN}')"),
+                "seed the token"));
         String secret = "tok-" + java.util.UUID.randomUUID();
 
         // not set: refused before anything runs, naming the variable
@@ -340,9 +349,9 @@ class MigratorTest {
     void reportsRawSqlAsUncheckedAndAcceptsItWhenTheRestReachesTheCode(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(new RawSql(List.of("INSERT INTO events (id, name) VALUES (1, 'backfilled')"), "Backfill one row"));
-        Migrator.Result r = Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, MooseLog.silent());
+        MigrationInput backfilled = withOperation(in, new RawSql(List.of("INSERT INTO events (id, name) VALUES (1, 'backfilled')"),
+                "Backfill one row"));
+        Migrator.Result r = Migrator.migrate(db.connection(), backfilled, v2(), FAST, MooseLog.silent());
         assertThat(r.unchecked()).containsExactly("operation 4 (RawSql): Backfill one row");
         assertThat(db.connection().queryLong("SELECT count() FROM events")).isEqualTo(1);
     }
@@ -389,9 +398,8 @@ class MigratorTest {
     void aStatementFailingAtOperationKResumesAtK(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(1, new RawSql(List.of("INSERT INTO events (id, name) SELECT id, 'copied' FROM not_there_yet"), "copy rows"));
-        MigrationInput plan = withPlan(in, ops);
+        MigrationInput plan = withOperation(in, 1,
+                new RawSql(List.of("INSERT INTO events (id, name) SELECT id, 'copied' FROM not_there_yet"), "copy rows"));
         MooseException failure = catchThrowableOfType(MooseException.class,
                 () -> Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()));
         assertThat(failure.getMessage()).startsWith("Operation 2 of 4 (RawSql: copy rows) failed: ClickHouse error 60")
@@ -424,9 +432,7 @@ class MigratorTest {
     void twoRunsStartedTogetherExecuteOnce(TestDatabase db) throws Exception {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(0, new RawSql(List.of("SELECT sleep(1)"), "take a second"));
-        MigrationInput slow = withPlan(in, ops);
+        MigrationInput slow = withOperation(in, 0, new RawSql(List.of("SELECT sleep(1)"), "take a second"));
         int historyBefore = new Journal(db.connection()).history().size();
         try (ClickHouseConnection a = ClickHouseConnection.open(db.settings());
              ClickHouseConnection b = ClickHouseConnection.open(db.settings())) {
@@ -476,10 +482,10 @@ class MigratorTest {
     void theStateAfterTheLastOperationIsComparedWithTheCode(TestDatabase db) {
         migrateTo(db, v1());
         MigrationInput in = generate(db.connection(), v2());
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(new RawSql(List.of("ALTER TABLE sessions ADD COLUMN surprise UInt8"), "a change the code does not know"));
         List<String> logged = new ArrayList<>();
-        Migrator.Result r = Migrator.migrate(db.connection(), withPlan(in, ops), v2(), FAST, capture(logged));
+        MigrationInput surprising = withOperation(in,
+                new RawSql(List.of("ALTER TABLE sessions ADD COLUMN surprise UInt8"), "a change the code does not know"));
+        Migrator.Result r = Migrator.migrate(db.connection(), surprising, v2(), FAST, capture(logged));
         assertThat(r.remainingDifferences()).containsExactly("table sessions: column surprise added (UInt8)");
         assertThat(logged).contains("WARN After the plan, the database still differs from migrations/local_infra_map.json:");
     }

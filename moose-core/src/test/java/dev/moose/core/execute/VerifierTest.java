@@ -7,11 +7,9 @@ import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
-import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RawSql;
 import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
-import java.util.ArrayList;
 import java.util.List;
 
 class VerifierTest {
@@ -34,9 +32,8 @@ class VerifierTest {
         assertThat(Verifier.verify(in, code, db.connection(), false, MooseLog.silent()).status())
                 .isEqualTo(Verifier.Status.PLAN_NOT_APPLIED);
 
-        List<Operation> ops = new ArrayList<>(in.plan().operations());
-        ops.add(2, new RawSql(List.of("INSERT INTO events (id, name) SELECT 1, x FROM missing"), "will fail"));
-        MigrationInput failing = MigratorTest.withPlan(in, ops);
+        MigrationInput failing = MigratorTest.withOperation(in, 2,
+                new RawSql(List.of("INSERT INTO events (id, name) SELECT 1, x FROM missing"), "will fail"));
         catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), failing, code, MigratorTest.FAST, MooseLog.silent()));
         Verifier.Result partWay = Verifier.verify(failing, code, db.connection(), false, MooseLog.silent());
         assertThat(partWay.status()).isEqualTo(Verifier.Status.PLAN_PART_APPLIED);

@@ -12,12 +12,10 @@ import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.state.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
+import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,12 +26,7 @@ import java.util.Set;
 class EveryTypeRoundTripTest {
 
     private static ScanRequest request(ServerVersion version) {
-        try {
-            Path classes = Path.of(EveryTypeRoundTripTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ScanRequest(List.of(classes), List.of(), List.of("dev.moose.core.introspect.current"), version);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestClasses.scan("dev.moose.core.introspect.current", version);
     }
 
     @ClickHouseTest

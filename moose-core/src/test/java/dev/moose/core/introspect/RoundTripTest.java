@@ -7,28 +7,19 @@ import dev.moose.core.diff.Differences;
 import dev.moose.core.execute.PlanApplier;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.Operation;
-import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.state.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
+import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.Capabilities;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Set;
 
 /** Create from the code's map, read it back, diff: nothing left to do. */
 class RoundTripTest {
 
     static InfraMap fixtures(dev.moose.core.version.ServerVersion version) {
-        try {
-            Path classes = Path.of(RoundTripTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return SchemaScanner.scan(new ScanRequest(List.of(classes), List.of(),
-                    List.of("dev.moose.core.introspect.fixtures"), version)).infraMap();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return SchemaScanner.scan(TestClasses.scan("dev.moose.core.introspect.fixtures", version)).infraMap();
     }
 
     @ClickHouseTest

@@ -13,8 +13,9 @@ import java.time.Duration;
 /**
  * A separate process for the lock tests, as another pipeline would be:
  * <pre>
- * LockChild hold &lt;url&gt; &lt;ttl ms&gt;                 takes the lock, then writes a mark every 100 ms, checking it still holds
- *                                              the lock before each; prints LOCKED, MARK n, and LOST … when it lost it
+ * LockChild hold &lt;url&gt; &lt;ttl ms&gt;                 takes the lock and prints LOCKED; then for each line read from its
+ *                                              input checks it still holds the lock and writes a mark (MARK n), or
+ *                                              prints LOST … and exits 3 when it lost it; releases it at the end of input
  * LockChild migrate &lt;url&gt; &lt;migrations dir&gt;     runs moose's migrate on those files; prints OUTCOME name executed
  * </pre>
  */
@@ -37,18 +38,20 @@ public final class LockChild {
         }
     }
 
-    private static void hold(ClickHouseConnection c, Duration ttl) throws InterruptedException {
+    private static void hold(ClickHouseConnection c, Duration ttl) throws java.io.IOException {
         MigrationLock lock = MigrationLock.acquire(c, MigrationLock.describeThisProcess("child-" + ProcessHandle.current().pid()),
                 ttl, Duration.ofSeconds(30), MooseLog.silent());
         System.out.println("LOCKED");
         System.out.flush();
+        java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8));
+        int mark = 0;
         try {
-            for (int i = 1; i <= 600; i++) {
+            while (in.readLine() != null) {
                 lock.ensureHeld(c);
-                c.execute("INSERT INTO marks VALUES (" + i + ")");
-                System.out.println("MARK " + i);
+                c.execute("INSERT INTO marks VALUES (" + ++mark + ")");
+                System.out.println("MARK " + mark);
                 System.out.flush();
-                Thread.sleep(100);
             }
         } catch (MigrationLock.LostException e) {
             System.out.println("LOST " + e.getMessage());

@@ -9,8 +9,9 @@ import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.state.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
+import dev.moose.core.testing.TestClasses;
+import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestDatabase;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 public class GeneratorTest {
 
     public static ScanRequest fixtures(dev.moose.core.version.ServerVersion version) {
-        try {
-            Path classes = Path.of(GeneratorTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ScanRequest(List.of(classes), List.of(), List.of("dev.moose.core.introspect.fixtures"), version);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestClasses.scan("dev.moose.core.introspect.fixtures", version);
+    }
+
+    /** Generates for the fixtures, applies the plan and records it, as a migrate would; the generate's result. */
+    private static Generator.Result generateAndApply(TestDatabase db, MigrationFiles files) {
+        Generator.Result first = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
+        PlanApplier.apply(db.connection(), first.plan().operations(), first.remoteState());
+        StateRegistry.of(first.localInfraMap()).store(db.connection(), StateRegistry.empty());
+        return first;
     }
 
     @ClickHouseTest
@@ -66,9 +70,7 @@ public class GeneratorTest {
     @ClickHouseTest
     void aDatabaseThatMatchesTheCodeGivesAnEmptyPlan(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
-        Generator.Result first = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
-        PlanApplier.apply(db.connection(), first.plan().operations(), first.remoteState());
-        StateRegistry.of(first.localInfraMap()).store(db.connection(), StateRegistry.empty());
+        Generator.Result first = generateAndApply(db, files);
         Generator.Result second = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
         assertThat(second.plan().isEmpty()).isTrue();
         assertThat(Files.readString(files.plan())).endsWith("operations: []\n");
@@ -80,9 +82,7 @@ public class GeneratorTest {
     @ClickHouseTest
     void aScanThatFindsNothingNeverPlansDrops(TestDatabase db, @TempDir Path dir) throws Exception {
         MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
-        Generator.Result first = Generator.run(db.connection(), GeneratorTest::fixtures, null, files, true, MooseLog.silent());
-        PlanApplier.apply(db.connection(), first.plan().operations(), first.remoteState());
-        StateRegistry.of(first.localInfraMap()).store(db.connection(), StateRegistry.empty());
+        Generator.Result first = generateAndApply(db, files);
         String planBefore = Files.readString(files.plan());
         List<String> tablesBefore = db.tables();
 
