@@ -106,11 +106,19 @@ public final class ClickHouseConnection implements AutoCloseable {
      * @throws Credentials.MissingVariableException when such a variable is not set (nothing is sent)
      */
     public void execute(String sql) {
+        execute(sql, null);
+    }
+
+    /**
+     * Runs one statement as {@link #execute(String)} does, under the server's query id {@code queryId}: a statement
+     * still running after its client died can be found in {@code system.processes} by it.
+     */
+    public void execute(String sql, String queryId) {
         String resolved = Credentials.resolve(sql, environment);
         if (!resolved.equals(sql)) {
             redactor = redactor.with(Credentials.resolvedValues(sql, environment));
         }
-        send(resolved, sql, false);
+        send(resolved, sql, false, queryId, true);
     }
 
     /** Where {@code '${env:NAME}'} references are resolved: the process environment unless a test sets another. */
@@ -131,7 +139,7 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Runs a query and maps every row, in the order the server sent them. */
     public <T> List<T> query(String sql, RowMapper<T> mapper) {
-        String answer = send(sql, sql, true);
+        String answer = send(sql, sql, true, null, true);
         List<T> rows = new ArrayList<>();
         try {
             TsvAnswer.read(answer, row -> rows.add(mapper.map(row)));
@@ -156,8 +164,11 @@ public final class ClickHouseConnection implements AutoCloseable {
     }
 
     /** Sends {@code sql}; messages show {@code shown} (the statement as written, references unresolved). */
-    private String send(String sql, String shown, boolean answer) {
+    private String send(String sql, String shown, boolean answer, String queryId, boolean streaming) {
         StringBuilder url = new StringBuilder(settings.endpoint()).append("/?database=").append(encode(settings.database()));
+        if (queryId != null) {
+            url.append("&query_id=").append(encode(queryId));
+        }
         if (answer) {
             url.append("&default_format=").append(ANSWER_FORMAT).append("&wait_end_of_query=1");
         }
@@ -176,12 +187,25 @@ public final class ClickHouseConnection implements AutoCloseable {
                 http.setRequestProperty("X-ClickHouse-Key", settings.password().reveal());
             }
             http.setRequestProperty("Content-Type", "text/plain; charset=UTF-8");
-            // not in streaming mode: 18.16 answers a wrong password with 401 and WWW-Authenticate, which a streaming
-            // request turns into an HttpRetryException instead of the server's answer
+            byte[] body = sql.getBytes(StandardCharsets.UTF_8);
+            if (streaming) {
+                // Streamed, a request is never sent twice: otherwise the JDK sends a POST again, on a new connection,
+                // when the answer fails to arrive (sun.net.http.retryPost), and an INSERT cut off after the server
+                // ran it would run twice.
+                http.setFixedLengthStreamingMode(body.length);
+            }
             try (OutputStream out = http.getOutputStream()) {
-                out.write(sql.getBytes(StandardCharsets.UTF_8));
+                out.write(body);
             }
             int status = http.getResponseCode();
+            if (status == HttpURLConnection.HTTP_UNAUTHORIZED && streaming) {
+                // 18.16 refuses credentials with 401 and WWW-Authenticate, whose text a streamed request cannot read;
+                // nothing ran, so a harmless query, not streamed, fetches the server's own explanation
+                http.disconnect();
+                send("SELECT 1", shown, true, null, false);
+                throw ClickHouseException.fromServer(status, Integer.toString(ClickHouseException.WRONG_PASSWORD),
+                        "the server refused the credentials", shown, settings.displayUrl(), redactor);
+            }
             String code = http.getHeaderField("X-ClickHouse-Exception-Code");
             if (status != HttpURLConnection.HTTP_OK || code != null) {
                 throw ClickHouseException.fromServer(status, code, readAll(http.getErrorStream() != null

@@ -27,6 +27,22 @@ class ClickHouseConnectionTest {
     }
 
     @ClickHouseTest
+    void aStatementWhoseAnswerIsLostIsNeverSentAgain(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE once (i UInt8) ENGINE = MergeTree ORDER BY i");
+        ConnectionSettings s = db.settings();
+        try (dev.moose.core.testing.CuttableProxy proxy = new dev.moose.core.testing.CuttableProxy(s.port());
+             ClickHouseConnection c = ClickHouseConnection.open(new ConnectionSettings(s.https(), "127.0.0.1", proxy.port(),
+                     s.database(), s.user(), s.password(), s.options()))) {
+            c.execute("INSERT INTO once VALUES (1)"); // a kept-alive connection, which the JDK would retry on
+            proxy.loseAnswers();
+            assertThat(catchThrowableOfType(ClickHouseException.class, () -> c.execute("INSERT INTO once VALUES (2)")).kind())
+                    .isEqualTo(ClickHouseException.Kind.UNREACHABLE);
+        }
+        assertThat(db.connection().query("SELECT i FROM once ORDER BY i", rs -> rs.getString(1))).as("the INSERT ran once")
+                .containsExactly("1", "2");
+    }
+
+    @ClickHouseTest
     void anAnswerInSeveralBlocksReadsEveryRow(TestDatabase db) {
         // three inserts make three parts; a filtered read answers with a block per part
         db.execute("CREATE TABLE parts (id UInt64, name String, n Nullable(UInt32)) ENGINE = MergeTree ORDER BY id");
@@ -97,7 +113,7 @@ class ClickHouseConnectionTest {
         String wrong = "Wr0ng-pa55word-XYZ";
         ConnectionSettings s = db.settings().withUser(ClickHouseExtension.PASSWORD_USER).withPassword(Secret.of(wrong));
         ClickHouseException e = catchThrowableOfType(ClickHouseException.class, () -> ClickHouseConnection.open(s));
-        assertThat(e.kind()).isEqualTo(ClickHouseException.Kind.AUTHENTICATION);
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(ClickHouseException.Kind.AUTHENTICATION);
         assertThat(e.code()).isIn(ClickHouseException.WRONG_PASSWORD, ClickHouseException.UNKNOWN_USER,
                 ClickHouseException.AUTHENTICATION_FAILED);
         assertThat(e.getMessage()).contains("refused the credentials").contains("moose.password")
