@@ -80,7 +80,8 @@ public class MigrateMojo extends AbstractMooseMojo {
             Migrator.Result r = Migrator.migrate(target.connection(), in, code, options, log());
             switch (r.outcome()) {
                 case APPLIED -> getLog().info("Migrated: " + r.executed() + " operations applied.");
-                case RESUMED -> getLog().info("Migrated: resumed at operation " + (r.from() + 1) + ", " + r.executed() + " operations applied.");
+                case RESUMED -> getLog().info("Migrated: resumed at operation " + (r.from() + 1)
+                        + (r.fromStatement() > 0 ? " (its statement " + (r.fromStatement() + 1) + ")" : "") + ", " + r.executed() + " operations applied.");
                 case ALREADY_AT_TARGET -> getLog().info("Nothing to do: the database already matches the code.");
                 case DRY_RUN -> getLog().info("Dry run: " + r.statements().size() + " statements would run.");
             }

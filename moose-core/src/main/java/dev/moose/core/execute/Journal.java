@@ -105,6 +105,16 @@ public final class Journal {
         }
     }
 
+    /**
+     * The server's query id of statement {@code statement} of operation {@code index} in run {@code runId}: a
+     * statement a stopped run left running is found in {@code system.processes} by its prefix {@value #QUERY_ID_PREFIX}.
+     */
+    static String queryId(String runId, int index, int statement) {
+        return QUERY_ID_PREFIX + runId + "-" + (index + 1) + "-" + (statement + 1);
+    }
+
+    static final String QUERY_ID_PREFIX = "moose-migrate-";
+
     /** One row to write: what happened to operation {@code index} (or, for {@code completed}, to the whole run). */
     public record Entry(int index, String operationChecksum, String name, String status, int statementsDone, String error) {
 
@@ -124,9 +134,12 @@ public final class Journal {
             return;
         }
         StringBuilder values = new StringBuilder();
-        long at = System.currentTimeMillis(); // informational only: runs are ordered by seq
-        // ordered by the database, not by a client's clock: after every row stored (only the lock's holder writes)
-        long sequence = connection.queryLong("SELECT max(seq) FROM " + Sql.quoteIdentifier(TABLE));
+        // ordered and timed by the database, never by a client's clock: after every row stored (only the lock's
+        // holder writes), at the server's time in milliseconds
+        long[] seqAndTime = connection.query("SELECT max(seq), toUInt64(now()) * 1000 FROM " + Sql.quoteIdentifier(TABLE),
+                row -> new long[] {row.getLong(1), row.getLong(2)}).get(0);
+        long sequence = seqAndTime[0];
+        long at = seqAndTime[1];
         for (Entry e : entries) {
             if (values.length() > 0) {
                 values.append(", ");

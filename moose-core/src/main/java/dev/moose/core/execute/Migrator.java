@@ -22,6 +22,7 @@ import dev.moose.core.plan.TableRef;
 import dev.moose.core.plan.PopulateMaterializedView;
 import dev.moose.core.plan.RawSql;
 import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.server.ClickHouseException;
 import dev.moose.core.server.ConnectionSettings;
 import dev.moose.core.state.StateRegistry;
 import dev.moose.core.version.Capabilities;
@@ -93,9 +94,13 @@ public final class Migrator {
         }
     }
 
-    /** Told before each operation runs (progress displays; tests stop the server there). */
+    /** Told before each operation and each statement runs (progress displays; fault tests stop things there). */
     public interface Listener {
         default void beforeOperation(int index, int total, Operation operation) {
+        }
+
+        /** Just before statement {@code statement} (0-based) of operation {@code operation} is sent. */
+        default void beforeStatement(int operation, int statement, String sql) {
         }
     }
 
@@ -112,12 +117,13 @@ public final class Migrator {
 
     /**
      * @param from                 the first operation run (0-based; resumed runs start later)
+     * @param fromStatement        its first statement run (0-based; later when a stopped run was inside it)
      * @param executed             how many operations ran
      * @param unchecked            operations plan validation could not check (RawSql)
      * @param remainingDifferences how the database still differs from local_infra_map.json afterwards (reported)
      * @param statements           every statement run (or, in a dry run, that would run)
      */
-    public record Result(Outcome outcome, int from, int executed, List<String> unchecked, List<String> remainingDifferences,
+    public record Result(Outcome outcome, int from, int fromStatement, int executed, List<String> unchecked, List<String> remainingDifferences,
                          List<String> statements) {
     }
 
@@ -166,12 +172,16 @@ public final class Migrator {
         MigrationLock lock = options.dryRun() ? null : MigrationLock.acquire(connection,
                 MigrationLock.describeThisProcess(runId), options.lockTtl(), options.lockTimeout(), log);
         try {
+            if (!options.dryRun()) {
+                // what a killed run left running decides what ran: nothing is read or run before it ends
+                new MutationWaiter(connection, options.mutationTimeout(), log).awaitStatementsOfStoppedRuns(options.lockTimeout());
+            }
             Journal journal = new Journal(connection);
             Journal.Run run = journal.lastRun();
             RemoteSchema remote = Introspector.introspect(connection, in.databases());
             Preflight.checkUnmanagedDependents(remote, in);
             InfraMap live = remote.relevantTo(in.localInfraMap());
-            Preflight.Position position = Preflight.locate(live, in, run, liveComments, options.rerunInterrupted());
+            Preflight.Position position = Preflight.locate(live, in, rendered, run, liveComments, options.rerunInterrupted());
             if (!options.dryRun()) {
                 dropLeftoversOfFinishedRebuilds(connection, plan, position.from(), remote, lock, log);
                 finishUnseenSteps(connection, in, rendered, position.from(), run, lock, options, log);
@@ -184,17 +194,21 @@ public final class Migrator {
                         journal.write(run.runId(), run.planChecksum(), List.of(Journal.Entry.completed(plan.operations().size())));
                     }
                 }
-                return new Result(Outcome.ALREADY_AT_TARGET, plan.operations().size(), 0, unchecked, List.of(), List.of());
+                return new Result(Outcome.ALREADY_AT_TARGET, plan.operations().size(), 0, 0, unchecked, List.of(), List.of());
             }
             int from = position.from();
             if (position.kind() == Preflight.Position.Kind.RESUME) {
                 log.info("Resuming: operations 1 to " + from + " of " + plan.operations().size()
                         + " were applied by a previous run; the database is in the state after operation " + from + ".");
             }
-            if (options.dryRun()) {
-                return dryRun(plan, from, rendered, unchecked, log);
+            if (position.fromStatement() > 0) {
+                log.info("Operation " + (from + 1) + " was interrupted after its statement " + position.fromStatement()
+                        + ": it continues with statement " + (position.fromStatement() + 1) + " of " + rendered.get(from).size() + ".");
             }
-            return execute(connection, in, from, rendered, remote.registry(), runId, journal, options, unchecked,
+            if (options.dryRun()) {
+                return dryRun(plan, from, position.fromStatement(), rendered, unchecked, log);
+            }
+            return execute(connection, in, from, position.fromStatement(), rendered, remote.registry(), runId, journal, options, unchecked,
                     position.kind() == Preflight.Position.Kind.RESUME ? Outcome.RESUMED : Outcome.APPLIED, liveComments, lock, log);
         } finally {
             if (lock != null) {
@@ -231,22 +245,25 @@ public final class Migrator {
         }
     }
 
-    private static Result dryRun(MigrationPlan plan, int from, List<List<String>> rendered, List<String> unchecked, MooseLog log) {
+    private static Result dryRun(MigrationPlan plan, int from, int fromStatement, List<List<String>> rendered, List<String> unchecked,
+                                 MooseLog log) {
         int n = plan.operations().size();
         List<String> statements = new ArrayList<>();
         log.info("Dry run (moose.dryRun): every check passed; these statements would run, nothing was executed:");
         for (int i = from; i < n; i++) {
             Operation op = plan.operations().get(i);
             log.info("[" + (i + 1) + "/" + n + "] " + op.describe() + (op.isDestructive() ? " (DESTRUCTIVE)" : ""));
-            for (String sql : rendered.get(i)) {
+            List<String> sqls = rendered.get(i);
+            for (String sql : i == from ? sqls.subList(Math.min(fromStatement, sqls.size()), sqls.size()) : sqls) {
                 statements.add(sql);
                 sql.lines().forEach(l -> log.info("      " + l));
             }
         }
-        return new Result(Outcome.DRY_RUN, from, 0, unchecked, List.of(), statements);
+        return new Result(Outcome.DRY_RUN, from, fromStatement, 0, unchecked, List.of(), statements);
     }
 
-    private static Result execute(ClickHouseConnection connection, MigrationInput in, int from, List<List<String>> rendered,
+    private static Result execute(ClickHouseConnection connection, MigrationInput in, int from, int fromStatement,
+                                  List<List<String>> rendered,
                                   StateRegistry registry, String runId, Journal journal, Options options, List<String> unchecked,
                                   Outcome outcome, boolean liveComments, MigrationLock lock, MooseLog log) {
         MigrationPlan plan = in.plan();
@@ -271,17 +288,26 @@ public final class Migrator {
             boolean invisible = Preflight.isInvisible(op);
             long since = System.currentTimeMillis() / 1000 + clockOffset - 1;
             long t0 = System.nanoTime();
-            int ran = 0;
+            int first = i == from ? Math.min(fromStatement, sql.size()) : 0;
+            int ran = first;
             try {
                 options.listener().beforeOperation(i, n, op);
-                if (invisible || finishesUnseen(op, sql)) {
-                    // recorded before it runs: a run that stops in between is then known to have maybe run it
+                if (finishesUnseen(op, sql)) {
+                    // recorded before it runs: a run that stops in between is then known to have maybe run its MATERIALIZE
                     pending.add(Journal.Entry.of(plan, i, "started", 0, null));
                     flush(journal, runId, checksum, pending);
                 }
-                for (String statement : sql) {
+                for (int s = first; s < sql.size(); s++) {
+                    String statement = sql.get(s);
                     lock.ensureHeld(connection); // fencing: a run that lost the lock runs nothing more
-                    connection.execute(statement);
+                    if (invisible) {
+                        // the schema cannot show what ran: each statement is recorded as the one being sent, after
+                        // the ones before it ran, so a run that stops here is resumed at this statement
+                        pending.add(Journal.Entry.of(plan, i, "started", s, null));
+                        flush(journal, runId, checksum, pending);
+                    }
+                    options.listener().beforeStatement(i, s, statement);
+                    connection.execute(statement, Journal.queryId(runId, i, s));
                     statements.add(statement);
                     ran++;
                 }
@@ -295,8 +321,15 @@ public final class Migrator {
                 throw e;
             } catch (MooseException e) {
                 try {
-                    pending.add(Journal.Entry.of(plan, i, "failed", ran, connection.redact(e.getMessage())));
-                    flush(journal, runId, checksum, pending);
+                    if (invisible && e instanceof ClickHouseException ce && (ce.kind() == ClickHouseException.Kind.UNREACHABLE
+                            || ce.kind() == ClickHouseException.Kind.TIMEOUT)) {
+                        // no answer: whether the statement ran is unknown, as the "started" record already says
+                        flush(journal, runId, checksum, pending);
+                    } else {
+                        // the server refused statement 'ran': the next run starts with it (the ones before it ran)
+                        pending.add(Journal.Entry.of(plan, i, "failed", ran, connection.redact(e.getMessage())));
+                        flush(journal, runId, checksum, pending);
+                    }
                 } catch (MooseException journalDown) {
                     // the server is gone: the next run finds where this one stopped from the database itself
                     log.warn("Could not record the failure in " + Journal.TABLE + ": " + journalDown.getMessage());
@@ -327,7 +360,7 @@ public final class Migrator {
             log.warn("After the plan, the database still differs from " + in.localInfraMapName() + ":");
             remaining.forEach(d -> log.warn("  - " + d));
         }
-        return new Result(outcome, from, n - from, unchecked, remaining, statements);
+        return new Result(outcome, from, fromStatement, n - from, unchecked, remaining, statements);
     }
 
     private static void flush(Journal journal, String runId, String checksum, List<Journal.Entry> pending) {

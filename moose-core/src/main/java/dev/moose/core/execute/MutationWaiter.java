@@ -79,4 +79,42 @@ final class MutationWaiter {
             }
         }
     }
+
+    /**
+     * Waits until no statement of a stopped run is still running on the server. A run killed while it sent a
+     * statement leaves that statement running (an INSERT … SELECT goes on after its client is gone); the next run,
+     * holding the lock, must not decide what ran, nor run anything, before it ends.
+     *
+     * @param timeout how long to wait before giving up, naming the statement and how to stop it
+     */
+    void awaitStatementsOfStoppedRuns(Duration timeout) {
+        long start = System.nanoTime();
+        boolean told = false;
+        while (true) {
+            List<String[]> running = connection.query("SELECT query_id, toString(round(elapsed)), substring(query, 1, 200) FROM "
+                    + "system.processes WHERE query_id LIKE " + Sql.quoteString(Journal.QUERY_ID_PREFIX + "%"),
+                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            if (running.isEmpty()) {
+                return;
+            }
+            String[] first = running.get(0);
+            if (!told) {
+                log.info("Waiting for a statement that a stopped run left running on the server (query id " + first[0] + ", running "
+                        + "for " + first[1] + " s): " + first[2]);
+                told = true;
+            }
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new MooseException("A statement that a stopped run left running on the server has not finished after "
+                        + timeout.toSeconds() + " s (query id " + first[0] + "): " + first[2] + "\nWait for it, or stop it with "
+                        + "KILL QUERY WHERE query_id = " + Sql.quoteString(first[0]) + ", then run migrate again: it works out "
+                        + "from the database and the journal what ran.");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MooseException("Interrupted while waiting for a statement of a stopped run");
+            }
+        }
+    }
 }

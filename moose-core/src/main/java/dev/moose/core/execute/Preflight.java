@@ -129,8 +129,15 @@ public final class Preflight {
         return rendered;
     }
 
-    /** Where the live database stands relative to the plan. */
-    public record Position(Kind kind, int from, List<String> differences) {
+    /**
+     * Where the live database stands relative to the plan.
+     *
+     * @param from          the first operation to run
+     * @param fromStatement the first statement of that operation to run: after a run stopped inside an operation
+     *                      whose effect the schema cannot show, the statements the journal records as run are not
+     *                      run again
+     */
+    public record Position(Kind kind, int from, int fromStatement, List<String> differences) {
         public enum Kind {
             /** The database is as the plan expects before its first operation. */
             AT_START,
@@ -139,36 +146,58 @@ public final class Preflight {
             /** The database already matches the code's state. */
             AT_TARGET
         }
+
+        Position(Kind kind, int from) {
+            this(kind, from, 0, List.of());
+        }
     }
 
     /**
      * Compares the live database with the states the plan passes through: its start, its end, or (after a run that
      * stopped) the state after the operations the journal records done. Operations whose effect is invisible to
-     * introspection (raw SQL, backfills, SQL resources) are never skipped unless the journal records them done.
+     * introspection (raw SQL, backfills, SQL resources) are never skipped unless the journal records them done, and
+     * one that a stopped run was inside continues at the statement it was sending: that statement runs again only
+     * when running it twice does no harm ({@link #repeatable}) or when {@code rerunInterrupted} says it did not run.
      *
-     * @throws CheckFailedException when the database matches none of them (drift)
+     * @param rendered each operation's statements, as {@link #render} gives them
+     * @throws CheckFailedException when the database matches none of them (drift), or an interrupted statement may
+     *                              or may not have run
      */
-    public static Position locate(InfraMap live, MigrationInput in, Journal.Run run, boolean compareTableComments,
-                                  boolean rerunInterrupted) {
+    public static Position locate(InfraMap live, MigrationInput in, List<List<String>> rendered, Journal.Run run,
+                                  boolean compareTableComments, boolean rerunInterrupted) {
         MigrationPlan plan = in.plan();
         InfraMap local = in.localInfraMap();
         int n = plan.operations().size();
         if (Differences.between(local, live, compareTableComments).isEmpty()) {
-            return new Position(Position.Kind.AT_TARGET, n, List.of());
+            return new Position(Position.Kind.AT_TARGET, n);
         }
         int done = run.exists() && !run.completed() ? run.donePrefix(plan) : 0;
         Journal.OperationRecord next = run.exists() && !run.completed() ? run.operations().get(done) : null;
-        if (next != null && next.status().equals("started") && done < n && isInvisible(plan.operations().get(done))
-                && next.operationChecksum().equals(plan.operationChecksum(done)) && !rerunInterrupted) {
+        int fromStatement = 0;
+        if (next != null && (next.status().equals("started") || next.status().equals("failed")) && done < n
+                && isInvisible(plan.operations().get(done)) && next.operationChecksum().equals(plan.operationChecksum(done))) {
             Operation op = plan.operations().get(done);
-            throw new CheckFailedException(CheckFailedException.Check.INTERRUPTED_OPERATION,
-                    "Operation " + (done + 1) + " (" + op.name() + ": " + op.describe() + ") was started by a run that stopped before "
-                            + "recording its end, and its effect cannot be seen in the schema. Its statements:",
-                    op.toSql(), "Check whether they ran. If they did, remove the operation from the plan and run migrate again; "
-                            + "if they did not, run migrate with -Dmoose.rerunInterrupted=true.");
+            List<String> statements = rendered.get(done);
+            int s = Math.min(next.statementsDone(), statements.size() - 1);
+            // "failed": the server refused statement s, so it starts there; "started": it was being sent when the run stopped
+            if (next.status().equals("started") && !rerunInterrupted && !repeatable(statements.get(s))) {
+                List<String> details = new ArrayList<>();
+                for (int i = 0; i < statements.size(); i++) {
+                    details.add("statement " + (i + 1) + (i < s ? " (ran)" : i == s ? " (may have run)" : " (not run)") + ": "
+                            + statements.get(i));
+                }
+                throw new CheckFailedException(CheckFailedException.Check.INTERRUPTED_OPERATION,
+                        "Operation " + (done + 1) + " (" + op.name() + ": " + op.describe() + ") was interrupted: a run stopped while "
+                                + "sending its statement " + (s + 1) + " of " + statements.size() + ", whose effect cannot be seen in "
+                                + "the schema, so whether it ran is unknown.", details,
+                        "Check whether statement " + (s + 1) + " ran. If it did not, run migrate with -Dmoose.rerunInterrupted=true: "
+                                + "it continues with that statement (the ones before it are not run again). If it did, remove "
+                                + "statements 1 to " + (s + 1) + " from the operation in the plan and run migrate again.");
+            }
+            fromStatement = s;
         }
         if (done == 0 && Differences.between(in.remoteState(), live, compareTableComments).isEmpty()) {
-            return new Position(Position.Kind.AT_START, 0, List.of());
+            return new Position(fromStatement == 0 ? Position.Kind.AT_START : Position.Kind.RESUME, 0, fromStatement, List.of());
         }
         int limit = done;
         while (limit < n && !isInvisible(plan.operations().get(limit))) {
@@ -186,7 +215,9 @@ public final class Preflight {
             }
         }
         if (match >= 0) {
-            return match == 0 ? new Position(Position.Kind.AT_START, 0, List.of()) : new Position(Position.Kind.RESUME, match, List.of());
+            // the interrupted operation continues where it stopped only when the database is just before it
+            int statement = match == done ? fromStatement : 0;
+            return new Position(match == 0 && statement == 0 ? Position.Kind.AT_START : Position.Kind.RESUME, match, statement, List.of());
         }
         if (done > 0 || (run.exists() && !run.completed() && run.operations().containsKey(done))) {
             Journal.OperationRecord r = run.operations().get(done);
@@ -239,6 +270,17 @@ public final class Preflight {
                     "Someone changed the schema meanwhile: regenerate the plan with mvn moose:generate -Dmoose.url=…, "
                             + "review what it does to those tables, and run migrate again.");
         }
+    }
+
+    /**
+     * Statements that leave the database the same whether they run once or twice: those re-sent without asking when
+     * a run stopped while sending them.
+     */
+    static boolean repeatable(String statement) {
+        String s = statement.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+        return s.startsWith("TRUNCATE ") || s.startsWith("OPTIMIZE TABLE ") || s.matches("CREATE (DATABASE|TABLE|VIEW|MATERIALIZED VIEW|DICTIONARY|FUNCTION) IF NOT EXISTS .*")
+                || s.matches("DROP (DATABASE|TABLE|VIEW|DICTIONARY|FUNCTION) IF EXISTS .*")
+                || s.matches("ALTER TABLE .* MATERIALIZE (INDEX|PROJECTION) .*");
     }
 
     /** Operations introspection cannot see the effect of: run and recorded one at a time. */

@@ -39,12 +39,12 @@ public final class Verifier {
         if (connection == null) {
             return new Result(Status.NOT_CHECKED, 0, unchecked);
         }
-        Preflight.render(in.plan(), in.remoteState(), connection.version());
+        List<List<String>> rendered = Preflight.render(in.plan(), in.remoteState(), connection.version());
         Journal.Run run = new Journal(connection).lastRun();
         dev.moose.core.introspect.RemoteSchema remote = Introspector.introspect(connection, in.databases());
         Preflight.checkUnmanagedDependents(remote, in);
         InfraMap live = remote.relevantTo(in.localInfraMap());
-        Preflight.Position p = Preflight.locate(live, in, run, Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT), false);
+        Preflight.Position p = Preflight.locate(live, in, rendered, run, Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT), false);
         return switch (p.kind()) {
             case AT_START -> new Result(in.plan().isEmpty() ? Status.PLAN_APPLIED : Status.PLAN_NOT_APPLIED, 0, unchecked);
             case AT_TARGET -> new Result(Status.PLAN_APPLIED, in.plan().operations().size(), unchecked);

@@ -6,6 +6,7 @@ import dev.moose.core.MooseLog;
 import dev.moose.core.model.InfraMapJson;
 import dev.moose.core.plan.RawSql;
 import dev.moose.core.testing.ClickHouseTest;
+import dev.moose.core.testing.ChildJvm;
 import dev.moose.core.testing.LockChild;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.workflow.MigrationFiles;
@@ -25,70 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The migration lock across processes, with the server's clock only: exclusion, take-over, fencing. */
 class MigrationLockTest {
 
-    /** A JVM running {@link LockChild}, its output lines as they come. */
-    private static final class Child implements AutoCloseable {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
-
-        Child(String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), LockChild.class.getName()));
-            command.addAll(List.of(args));
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        all.add(line);
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** Waits for a line starting with {@code prefix}. */
-        String await(String prefix) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(1, TimeUnit.SECONDS);
-                if (line != null && line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-            throw new AssertionError("no line starting with " + prefix + " from the child; it printed " + all);
-        }
-
-        /** Sends the child one line of input. */
-        void tell(String line) throws IOException {
-            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().flush();
-        }
-
-        int exit() throws InterruptedException {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the child ended; it printed %s", all).isTrue();
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-    }
-
-    private static String url(TestDatabase db) {
-        var s = db.settings();
-        return s.endpoint().replace("://", "://" + s.user() + (s.password().isEmpty() ? "" : ":" + s.password().reveal()) + "@")
-                + "/" + db.name();
-    }
-
     @ClickHouseTest
     void aHolderFrozenPastItsExpiryIsTakenOverAndStopsBeforeItsNextStatement(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE marks (i UInt32) ENGINE = MergeTree ORDER BY i");
-        try (Child frozen = new Child("hold", url(db), "2000")) {
+        try (ChildJvm frozen = new ChildJvm(LockChild.class, "hold", db.url(), "2000")) {
             frozen.await("LOCKED");
             for (int i = 0; i < 3; i++) {
                 frozen.tell("mark");
@@ -132,23 +73,66 @@ class MigrationLockTest {
             InfraMapJson.write(new InfraMapJson.Snapshot(plan.remoteState(), null, plan.unmanaged()), files.remoteState());
             InfraMapJson.write(new InfraMapJson.Snapshot(plan.localInfraMap(), null), files.localInfraMap());
 
-            List<Child> runs = new ArrayList<>();
+            List<ChildJvm> runs = new ArrayList<>();
             try {
                 for (int k = 0; k < 4; k++) {
-                    runs.add(new Child("migrate", url(db), files.directory().toString()));
+                    runs.add(new ChildJvm(LockChild.class, "migrate", db.url(), files.directory().toString()));
                 }
                 List<String> outcomes = new ArrayList<>();
-                for (Child run : runs) {
+                for (ChildJvm run : runs) {
                     outcomes.add(run.await("OUTCOME"));
                     assertThat(run.exit()).as("trial %d: %s", trial, run.all).isZero();
                 }
                 assertThat(outcomes).as("trial %d", trial).containsOnlyOnce("OUTCOME APPLIED " + plan.plan().operations().size())
                         .filteredOn(o -> !o.startsWith("OUTCOME APPLIED")).containsOnly("OUTCOME ALREADY_AT_TARGET 0");
             } finally {
-                runs.forEach(Child::close);
+                runs.forEach(ChildJvm::close);
             }
             assertThat(db.connection().queryLong("SELECT count() FROM seeded")).as("trial %d: the RawSql ran once", trial).isEqualTo(1);
             assertThat(db.tables()).noneMatch(t -> t.startsWith("_moose_lock"));
         }
+    }
+
+    @ClickHouseTest
+    void clientClocksTenMinutesApartChangeNothing(TestDatabase db, @TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ChildJvm.canSkewClocks(), "faketime is not installed (.ci/run installs it)");
+        db.execute("CREATE TABLE marks (i UInt32) ENGINE = MergeTree ORDER BY i");
+        MigrationInput in = MigratorTest.generate(db.connection(), MigratorTest.v1());
+        MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
+        java.nio.file.Files.createDirectories(files.directory());
+        in.plan().write(files.plan());
+        InfraMapJson.write(new InfraMapJson.Snapshot(in.remoteState(), null, in.unmanaged()), files.remoteState());
+        InfraMapJson.write(new InfraMapJson.Snapshot(in.localInfraMap(), null), files.localInfraMap());
+
+        // a holder ten minutes behind keeps its lock from a run ten minutes ahead, for several of its lifetimes
+        try (ChildJvm behind = new ChildJvm("-10m", LockChild.class, "hold", db.url(), "2000")) {
+            behind.await("LOCKED");
+            try (ChildJvm ahead = new ChildJvm("+10m", LockChild.class, "migrate", db.url(), files.directory().toString())) {
+                long start = db.connection().queryLong("SELECT toUInt64(now())");
+                int mark = 0;
+                while (db.connection().queryLong("SELECT toUInt64(now())") < start + 6) {
+                    behind.tell("mark");
+                    behind.await("MARK " + ++mark);
+                    assertThat(ahead.all).as("the run ahead waits").noneMatch(l -> l.startsWith("OUTCOME"));
+                }
+                assertThat(db.tables()).as("nothing of the plan ran").doesNotContain("events MergeTree");
+                behind.process.getOutputStream().close(); // end of input: the holder releases its lock
+                assertThat(behind.exit()).isZero();
+                assertThat(ahead.await("OUTCOME")).isEqualTo("OUTCOME APPLIED 1");
+                assertThat(ahead.exit()).isZero();
+            }
+        }
+
+        // a holder ten minutes ahead that dies is taken over by a run ten minutes behind once its lifetime is over
+        try (ChildJvm ahead = new ChildJvm("+10m", LockChild.class, "hold", db.url(), "2000")) {
+            ahead.await("LOCKED");
+            ahead.kill();
+            try (ChildJvm behind = new ChildJvm("-10m", LockChild.class, "migrate", db.url(), files.directory().toString())) {
+                assertThat(behind.await("OUTCOME")).isEqualTo("OUTCOME ALREADY_AT_TARGET 0");
+                assertThat(behind.exit()).isZero();
+            }
+        }
+        assertThat(new Journal(db.connection()).history()).as("runs in the order they ran").last().asString().endsWith("completed");
+        assertThat(db.tables()).noneMatch(t -> t.startsWith("_moose_lock"));
     }
 }

@@ -190,8 +190,9 @@ class MigratorTest {
         CheckFailedException e = catchThrowableOfType(CheckFailedException.class,
                 () -> Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()));
         assertThat(e.check()).isEqualTo(CheckFailedException.Check.INTERRUPTED_OPERATION);
-        assertThat(e.getMessage()).contains("Operation 1 (RawSql: seed once) was started by a run that stopped");
-        assertThat(e.details()).containsExactly("INSERT INTO seeded VALUES (1)");
+        assertThat(e.getMessage()).contains("Operation 1 (RawSql: seed once) was interrupted: a run stopped while sending its "
+                + "statement 1 of 1").contains("-Dmoose.rerunInterrupted=true");
+        assertThat(e.details()).containsExactly("statement 1 (may have run): INSERT INTO seeded VALUES (1)");
         assertThat(snapshot(db)).isEqualTo(before);
         assertThat(db.connection().queryLong("SELECT count() FROM seeded")).isZero();
 

@@ -36,6 +36,13 @@ public final class TestDatabase implements AutoCloseable {
         return server.settings(name);
     }
 
+    /** A URL of this database with its user and password, for a child process to connect with. */
+    public String url() {
+        ConnectionSettings s = settings();
+        return s.endpoint().replace("://", "://" + s.user() + (s.password().isEmpty() ? "" : ":" + s.password().reveal()) + "@")
+                + "/" + name;
+    }
+
     /** The native server this run started, or {@code null} on the others. */
     public LocalClickHouse localServer() {
         return server.local();
