@@ -112,7 +112,7 @@ public final class InfraMapJson {
     public static Snapshot read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = dev.moose.core.InputFiles.read(file);
         } catch (IOException e) {
             throw new InvalidSnapshotException("Cannot read " + file + ": " + e.getMessage());
         }
@@ -157,6 +157,7 @@ public final class InfraMapJson {
                 throw fail("format_version", "expected " + FORMAT_VERSION + " but found " + root.path("format_version")
                         + (version > FORMAT_VERSION ? " (written by a newer moose; upgrade the plugin)" : ""));
             }
+            known(root, "", "format_version", "about", "unmanaged", "tables", "materialized_views", "views", "sql_resources");
             SortedMap<String, String> about = new TreeMap<>();
             root.path("about").fields().forEachRemaining(e -> about.put(e.getKey(), e.getValue().asText()));
             SortedMap<String, String> unmanaged = new TreeMap<>();
@@ -164,15 +165,17 @@ public final class InfraMapJson {
             List<Table> tables = new ArrayList<>();
             each(root, "tables", (path, n) -> tables.add(table(path, n)));
             List<MaterializedView> mvs = new ArrayList<>();
-            each(root, "materialized_views", (path, n) -> mvs.add(new MaterializedView(text(n, path, "name"),
+            each(root, "materialized_views", (path, n) -> mvs.add(known(n, path, "name", "database", "target_table",
+                    "target_database", "select_sql", "life_cycle") ? new MaterializedView(text(n, path, "name"),
                     optional(n, "database"), text(n, path, "target_table"), optional(n, "target_database"),
-                    text(n, path, "select_sql"), lifeCycle(n, path))));
+                    text(n, path, "select_sql"), lifeCycle(n, path)) : null));
             List<View> views = new ArrayList<>();
-            each(root, "views", (path, n) -> views.add(new View(text(n, path, "name"), optional(n, "database"),
-                    text(n, path, "select_sql"), lifeCycle(n, path))));
+            each(root, "views", (path, n) -> views.add(known(n, path, "name", "database", "select_sql", "life_cycle")
+                    ? new View(text(n, path, "name"), optional(n, "database"), text(n, path, "select_sql"), lifeCycle(n, path)) : null));
             List<SqlResource> resources = new ArrayList<>();
-            each(root, "sql_resources", (path, n) -> resources.add(new SqlResource(text(n, path, "name"),
-                    optional(n, "database"), strings(n, "setup"), strings(n, "teardown"), strings(n, "depends_on"))));
+            each(root, "sql_resources", (path, n) -> resources.add(known(n, path, "name", "database", "setup", "teardown", "depends_on")
+                    ? new SqlResource(text(n, path, "name"), optional(n, "database"), strings(n, "setup"), strings(n, "teardown"),
+                    strings(n, "depends_on")) : null));
             try {
                 return new Snapshot(InfraMap.of(tables, mvs, views, resources), about, unmanaged);
             } catch (MooseException e) {
@@ -207,6 +210,8 @@ public final class InfraMapJson {
         }
 
         private Table table(String path, JsonNode n) {
+            known(n, path, "name", "database", "columns", "engine", "order_by", "primary_key", "partition_by", "sample_by",
+                    "settings", "ttl", "indexes", "projections", "life_cycle", "cluster", "comment");
             List<Column> columns = new ArrayList<>();
             JsonNode cols = n.path("columns");
             for (int i = 0; i < cols.size(); i++) {
@@ -216,11 +221,13 @@ public final class InfraMapJson {
             n.path("settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
             List<TableIndex> indexes = new ArrayList<>();
             for (JsonNode i : n.path("indexes")) {
+                known(i, path + ".indexes", "name", "expression", "type", "granularity");
                 indexes.add(new TableIndex(text(i, path, "name"), text(i, path, "expression"), text(i, path, "type"),
                         i.path("granularity").asInt(1)));
             }
             List<TableProjection> projections = new ArrayList<>();
             for (JsonNode p : n.path("projections")) {
+                known(p, path + ".projections", "name", "query");
                 projections.add(new TableProjection(text(p, path, "name"), text(p, path, "query")));
             }
             return new Table(text(n, path, "name"), optional(n, "database"), columns,
@@ -230,6 +237,11 @@ public final class InfraMapJson {
         }
 
         private Column column(String path, JsonNode n) {
+            List<String> fields = new ArrayList<>(List.of("name", "data_type", "comment", "codec", "ttl", "renamed_from"));
+            for (ColumnDefault.Kind kind : ColumnDefault.Kind.values()) {
+                fields.add(kind.name().toLowerCase(Locale.ROOT));
+            }
+            known(n, path, fields.toArray(String[]::new));
             ColumnDefault def = null;
             for (ColumnDefault.Kind kind : ColumnDefault.Kind.values()) {
                 String expression = optional(n, kind.name().toLowerCase(Locale.ROOT));
@@ -254,6 +266,25 @@ public final class InfraMapJson {
             } catch (IllegalArgumentException e) {
                 throw fail(path + ".life_cycle", "'" + v + "' is not one of FULLY_MANAGED, DELETION_PROTECTED, EXTERNALLY_MANAGED");
             }
+        }
+
+        /**
+         * Refuses a field this version never writes: a snapshot is compared field by field with the database, so
+         * one that says more than this version understands cannot be checked.
+         *
+         * @return true, to be used inside expressions
+         */
+        private boolean known(JsonNode n, String path, String... fields) {
+            List<String> allowed = List.of(fields);
+            Iterator<String> names = n.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw fail(path.isEmpty() ? name : path + "." + name, "is not a field of a snapshot this version of moose "
+                            + "writes (its fields" + (path.isEmpty() ? "" : " there") + ": " + String.join(", ", allowed) + ")");
+                }
+            }
+            return true;
         }
 
         private String text(JsonNode n, String path, String field) {

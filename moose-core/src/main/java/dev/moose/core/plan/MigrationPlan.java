@@ -45,7 +45,7 @@ public record MigrationPlan(Instant createdAt, List<Operation> operations, List<
     public static MigrationPlan read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = dev.moose.core.InputFiles.read(file);
         } catch (NoSuchFileException e) {
             throw new PlanException(file + " does not exist. Create it with: mvn moose:generate -Dmoose.url=…");
         } catch (IOException e) {

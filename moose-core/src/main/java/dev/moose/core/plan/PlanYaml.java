@@ -233,17 +233,22 @@ final class PlanYaml {
         } catch (YamlSyntaxError e) {
             Optional<String> fixed = operationsKeyMissing(text);
             if (fixed.isEmpty()) {
-                throw new PlanException(source + ":" + e.line + ":" + e.column + ": not valid YAML: " + e.problem);
+                throw notYaml(source, e);
             }
             try {
                 root = tree(fixed.get());
             } catch (YamlSyntaxError again) {
-                throw new PlanException(source + ":" + e.line + ":" + e.column + ": not valid YAML: " + e.problem);
+                throw notYaml(source, e);
             }
             warnings.add(source + ": the operations list has no 'operations:' key after 'created_at:'; it was read as "
                     + "if it had one. The corrected file:\n" + fixed.get());
         }
         return new Reader(source, warnings).plan(root);
+    }
+
+    private static PlanException notYaml(String source, YamlSyntaxError e) {
+        return new PlanException(source + ":" + e.line + ":" + e.column + ": not valid YAML: " + e.problem
+                + ". Correct the file at that position, or regenerate the plan with mvn moose:generate.");
     }
 
     /**
@@ -307,16 +312,23 @@ final class PlanYaml {
     /** Parses YAML into nodes that remember their positions. */
     private static YamlNode tree(String text) throws YamlSyntaxError {
         try (JsonParser p = YAML.createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                return null;
+            try {
+                JsonToken first = p.nextToken();
+                if (first == null) {
+                    return null;
+                }
+                YamlNode node = node(p);
+                if (p.nextToken() != null) {
+                    JsonLocation l = p.currentTokenLocation();
+                    throw new YamlSyntaxError(l.getLineNr(), l.getColumnNr(), "more than one YAML document");
+                }
+                return node;
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                // no location of its own: where the parser stopped
+                JsonLocation l = p.currentLocation();
+                throw new YamlSyntaxError(l.getLineNr(), l.getColumnNr(), "nested deeper than a plan ever is ("
+                        + e.getOriginalMessage().replaceAll(" \\(.*", "") + ")");
             }
-            YamlNode node = node(p);
-            if (p.nextToken() != null) {
-                JsonLocation l = p.currentTokenLocation();
-                throw new YamlSyntaxError(l.getLineNr(), l.getColumnNr(), "more than one YAML document");
-            }
-            return node;
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             String problem = e.getOriginalMessage().lines().findFirst().orElse(e.getOriginalMessage());
@@ -800,9 +812,9 @@ final class PlanYaml {
                 YamlNode value = f.node("value");
                 int number = next;
                 if (value instanceof YamlNode.Scalar s && s.number()) {
-                    number = Integer.parseInt(s.value());
+                    number = enumValue(s, where);
                 } else if (value instanceof YamlNode.MapNode vm && vm.entries().get("Int") instanceof YamlNode.Scalar s) {
-                    number = Integer.parseInt(s.value());
+                    number = enumValue(s, where);
                 }
                 members.add(new ClickHouseType.EnumValue(memberName, number));
                 next = number + 1;
@@ -884,10 +896,11 @@ final class PlanYaml {
                     return fallback;
                 }
                 YamlNode v = node.entries().get(key);
-                if (v instanceof YamlNode.Scalar s && s.value().matches("\\d+")) {
+                if (v instanceof YamlNode.Scalar s && s.value() != null && s.value().matches("\\d{1,9}")) {
                     return Integer.parseInt(s.value());
                 }
-                throw error(key, "must be a whole number, found " + v.kind());
+                throw error(key, "must be a whole number from 0 to 999999999, found " + (v instanceof YamlNode.Scalar s
+                        && s.value() != null ? s.value() : v.kind()));
             }
 
             /** Text or a list of texts (the seed documents write {@code sql} both ways). */
@@ -962,6 +975,17 @@ final class PlanYaml {
                     }
                 }
             }
+        }
+
+        /** An Enum member's number: ClickHouse's Enum16 holds -32768 to 32767. */
+        private int enumValue(YamlNode.Scalar s, String where) {
+            if (s.value() != null && s.value().matches("-?\\d{1,5}")) {
+                int n = Integer.parseInt(s.value());
+                if (n >= Short.MIN_VALUE && n <= Short.MAX_VALUE) {
+                    return n;
+                }
+            }
+            throw fail(s, where + ".values: an Enum member's value must be a whole number from -32768 to 32767, found " + s.value());
         }
 
         private PlanException fail(YamlNode node, String problem) {
