@@ -50,7 +50,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
      * @since 0.1.0
      */
     @Parameter(property = "moose.url")
-    protected String url;
+    protected MaskedParameter.Url url;
 
     /** The user, instead of the one in the URL. Also settable with {@code -Dmoose.user}. */
     @Parameter(property = "moose.user")
@@ -58,7 +58,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
 
     /** The password, instead of the one in the URL; never logged. Also settable with {@code -Dmoose.password}. */
     @Parameter(property = "moose.password")
-    protected String password;
+    protected MaskedParameter.Password password;
 
     /**
      * The id of a {@code <server>} in settings.xml whose username and password (encrypted or not) are used; it cannot
@@ -215,7 +215,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
      * @throws MooseException for conflicting or missing credentials
      */
     protected ConnectionSettings connectionSettings() {
-        ConnectionSettings s = ConnectionSettings.parse(url);
+        ConnectionSettings s = ConnectionSettings.parse(url.reveal());
         return withOverrides(s);
     }
 
@@ -242,7 +242,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
                 s = s.withUser(user);
             }
             if (password != null && !password.isEmpty()) {
-                s = s.withPassword(Secret.of(password));
+                s = s.withPassword(Secret.of(password.reveal()));
             }
         }
         if (database != null && !database.isBlank()) {

@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  *
  * @since 0.1.0
  */
-@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
+@Mojo(name = "verify", configurator = "moose", defaultPhase = LifecyclePhase.VERIFY, requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
 public class VerifyMojo extends AbstractMooseMojo {
 
     /** Accepts a plan simulation cannot check to reach the code (RawSql doing the work). Also {@code -Dmoose.skipPlanValidation}. */

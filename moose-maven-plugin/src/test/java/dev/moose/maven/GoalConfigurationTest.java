@@ -132,7 +132,7 @@ class GoalConfigurationTest {
         @Test
         @InjectMojo(goal = "migrate")
         void migrateDefaults(MigrateMojo mojo) throws Exception {
-            assertThat(field(mojo, "url")).isNull();
+            assertThat(((MaskedParameter) field(mojo, "url")).isBlank()).isTrue();
             assertThat(field(mojo, "dryRun")).isEqualTo(false);
             assertThat(field(mojo, "lockTimeout")).isEqualTo(300);
             assertThat(field(mojo, "mutationTimeout")).isEqualTo(3600);
@@ -170,7 +170,8 @@ class GoalConfigurationTest {
         @Test
         @InjectMojo(goal = "migrate")
         void everyPropertyBindsItsParameter(MigrateMojo mojo) throws Exception {
-            assertThat(field(mojo, "url")).isEqualTo("clickhouse://alice:pw@db.example.invalid:8443/analytics");
+            assertThat(((MaskedParameter) field(mojo, "url")).reveal()).isEqualTo("clickhouse://alice:pw@db.example.invalid:8443/analytics");
+            assertThat(field(mojo, "url")).as("as -X prints it").hasToString("https://alice@db.example.invalid:8443/analytics");
             assertThat(field(mojo, "database")).isEqualTo("other");
             assertThat(field(mojo, "migrationsDir")).isEqualTo(new File("/elsewhere/migrations"));
             assertThat(field(mojo, "packages")).isEqualTo(List.of("com.acme.a", "com.acme.b"));
