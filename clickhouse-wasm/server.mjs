@@ -153,32 +153,46 @@ async function run(sql, params, format) {
   }
 }
 
+// What the one engine connection has in force, so that a request changes only what differs from the one before:
+// its database, and each setting a request named (what it was before any request named it, and what it is now).
+// A request's settings apply to it alone, as on a server: the next request that does not name one gets the
+// original value back before it runs.
+let currentDatabase = null;
+const originalSettings = new Map();
+const currentSettings = new Map();
+
 async function runOnConnection(sql, params, format) {
-  await connection.query(`USE ${quoteName(params.get('database') || 'default')}`, 'TabSeparated');
+  const database = params.get('database') || 'default';
+  if (database !== currentDatabase) {
+    currentDatabase = null;
+    await connection.query(`USE ${quoteName(database)}`, 'TabSeparated');
+    currentDatabase = database;
+  }
   const names = [...params.keys()].filter((name) => !RESERVED.has(name));
-  // the values in force before, put back afterwards (DEFAULT would be the server's, not this connection's)
-  const previous = new Map();
-  if (names.length > 0) {
+  const unseen = names.filter((name) => !originalSettings.has(name));
+  if (unseen.length > 0) {
     const known = await connection.query(
-      `SELECT name, value FROM system.settings WHERE name IN (${names.map(quote).join(', ')})`, 'JSONEachRow');
+      `SELECT name, value FROM system.settings WHERE name IN (${unseen.map(quote).join(', ')})`, 'JSONEachRow');
     for (const line of known.text().split('\n').filter((l) => l.length > 0)) {
       const { name, value } = JSON.parse(line);
-      previous.set(name, value);
+      originalSettings.set(name, value);
+      currentSettings.set(name, value);
     }
   }
-  const applied = [];
-  try {
-    for (const name of names) {
-      await connection.query(`SET ${quoteName(name)} = ${quote(params.get(name))}`, 'TabSeparated');
-      applied.push(name);
+  for (const name of new Set([...currentSettings.keys(), ...names])) {
+    const wanted = params.has(name) ? params.get(name) : originalSettings.get(name);
+    if (wanted === undefined || currentSettings.get(name) === wanted) {
+      continue;
     }
+    // an unknown setting fails here, before the query, as on a server
+    await connection.query(`SET ${quoteName(name)} = ${quote(wanted)}`, 'TabSeparated');
+    currentSettings.set(name, wanted);
+  }
+  try {
     return await connection.query(sql, format);
   } finally {
-    for (const name of applied) {
-      const value = previous.has(name) ? quote(previous.get(name)) : 'DEFAULT';
-      await connection.query(`SET ${quoteName(name)} = ${value}`, 'TabSeparated')
-        .catch(() => connection.query(`SET ${quoteName(name)} = DEFAULT`, 'TabSeparated'))
-        .catch((error) => console.error(`could not restore setting ${name}: ${error.message}`));
+    if (/^\s*USE\s/i.test(sql) || /^\s*DROP\s+DATABASE\s/i.test(sql)) {
+      currentDatabase = null;
     }
   }
 }
