@@ -135,4 +135,23 @@ class MigrationLockTest {
         assertThat(new Journal(db.connection()).history()).as("runs in the order they ran").last().asString().endsWith("completed");
         assertThat(db.tables()).noneMatch(t -> t.startsWith("_moose_lock"));
     }
+
+    @ClickHouseTest
+    void aLockThatCouldNotBeTakenLeavesNothingBehind(TestDatabase db) {
+        // the server refuses the lock's first row (its INSERT … SELECT computes more columns than allowed), after its table was created
+        String holder = MigrationLock.describeThisProcess("refused");
+        try (dev.moose.core.server.ClickHouseConnection starved = dev.moose.core.server.ClickHouseConnection.open(db.settings(),
+                java.util.Map.of("max_temporary_columns", "2"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> MigrationLock.acquire(starved, holder, Duration.ofSeconds(30),
+                    Duration.ofSeconds(5), MooseLog.silent())).isInstanceOf(dev.moose.core.MooseException.class)
+                    .hasMessageContaining("INSERT INTO `_moose_lock`");
+        }
+        assertThat(db.tables()).as("no empty lock left to expire").noneMatch(t -> t.startsWith("_moose_lock"));
+        assertThat(MigrationLock.holderIsGone(holder)).as("the run is not remembered as active").isTrue();
+        // and the next run takes the lock at once
+        try (MigrationLock next = MigrationLock.acquire(db.connection(), MigrationLock.describeThisProcess("next"), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), MooseLog.silent())) {
+            next.ensureHeld(db.connection());
+        }
+    }
 }
