@@ -1,5 +1,7 @@
 package dev.moose.core.diff;
 
+import dev.moose.core.model.Equivalence;
+
 import dev.moose.core.model.Column;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.LifeCycle;

@@ -1,5 +1,7 @@
 package dev.moose.core.diff;
 
+import dev.moose.core.model.Equivalence;
+
 import dev.moose.core.model.Column;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.TableIndex;
@@ -170,7 +172,7 @@ public record TableDelta(
             out.add("column " + c.name() + " removed (" + c.type() + ")");
         }
         for (Column[] c : changed) {
-            out.add("column " + c[1].name() + " changed: " + columnChange(c[0], c[1]));
+            out.add("column " + c[1].name() + " changed: " + Equivalence.describeChange(c[0], c[1]));
         }
         if (engineChanged) {
             out.add("engine " + before.engine() + " -> " + after.engine());
@@ -201,26 +203,5 @@ public record TableDelta(
             out.add("comment '" + before.comment() + "' -> '" + after.comment() + "'");
         }
         return out;
-    }
-
-    static String columnChange(Column a, Column b) {
-        List<String> parts = new ArrayList<>();
-        if (!a.type().equals(b.type())) {
-            parts.add(a.type() + " -> " + b.type());
-        }
-        if (!Equivalence.sameDefault(a.defaultValue(), b.defaultValue())) {
-            parts.add((a.defaultValue() == null ? "no default" : a.defaultValue().render()) + " -> "
-                    + (b.defaultValue() == null ? "no default" : b.defaultValue().render()));
-        }
-        if (!Objects.equals(a.comment(), b.comment())) {
-            parts.add("comment '" + a.comment() + "' -> '" + b.comment() + "'");
-        }
-        if (!Equivalence.sameCodec(a.codec(), b.codec(), b.type())) {
-            parts.add("codec " + a.codec() + " -> " + b.codec());
-        }
-        if (!Sql.sameExpression(a.ttl(), b.ttl())) {
-            parts.add("TTL " + a.ttl() + " -> " + b.ttl());
-        }
-        return String.join(", ", parts);
     }
 }

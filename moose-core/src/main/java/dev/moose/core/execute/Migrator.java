@@ -7,20 +7,14 @@ import dev.moose.core.introspect.Introspector;
 import dev.moose.core.sql.Credentials;
 import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
-import dev.moose.core.plan.AddTableIndex;
-import dev.moose.core.plan.AddTableProjection;
-import dev.moose.core.plan.ChangeTableColumn;
 import dev.moose.core.plan.CreateSqlResource;
 import dev.moose.core.plan.DropSqlResource;
-import dev.moose.core.plan.DropTableColumn;
 import dev.moose.core.plan.MigrationPlan;
-import dev.moose.core.plan.ModifyTableColumn;
-import dev.moose.core.plan.ModifyTableTtl;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RebuildTable;
 import dev.moose.core.plan.TableRef;
-import dev.moose.core.plan.PopulateMaterializedView;
 import dev.moose.core.plan.RawSql;
+import dev.moose.core.plan.Resume;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ClickHouseException;
 import dev.moose.core.server.ConnectionSettings;
@@ -311,7 +305,7 @@ public final class Migrator {
                     statements.add(statement);
                     ran++;
                 }
-                if (mayStartMutations(op)) {
+                if (op.mayStartMutations()) {
                     mutations.await(since, databases);
                 }
                 current = recordResource(connection, op, current);
@@ -388,7 +382,7 @@ public final class Migrator {
      * once its first statement ran the schema says "done" whether or not the rest ran.
      */
     static boolean finishesUnseen(Operation op, List<String> statements) {
-        return (op instanceof AddTableIndex || op instanceof AddTableProjection) && statements.size() > 1;
+        return op.resume() == Resume.SCHEMA_THEN_UNSEEN && statements.size() > 1;
     }
 
     /**
@@ -422,12 +416,6 @@ public final class Migrator {
             log.info("Finished operation " + (i + 1) + " (" + op.describe() + "), which a stopped run left after its first statement: "
                     + String.join("; ", rest));
         }
-    }
-
-    static boolean mayStartMutations(Operation op) {
-        return op instanceof ModifyTableColumn || op instanceof ChangeTableColumn || op instanceof DropTableColumn
-                || op instanceof AddTableIndex || op instanceof AddTableProjection || op instanceof ModifyTableTtl
-                || op instanceof RawSql || op instanceof PopulateMaterializedView;
     }
 
     private static Set<String> allDatabases(ClickHouseConnection connection, MigrationInput in) {

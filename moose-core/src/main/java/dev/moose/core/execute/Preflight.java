@@ -3,14 +3,11 @@ package dev.moose.core.execute;
 import dev.moose.core.diff.Differences;
 import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
-import dev.moose.core.plan.CreateDatabase;
-import dev.moose.core.plan.CreateSqlResource;
-import dev.moose.core.plan.DropSqlResource;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.PlanException;
-import dev.moose.core.plan.PopulateMaterializedView;
 import dev.moose.core.plan.RenderContext;
+import dev.moose.core.plan.Resume;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
 import dev.moose.core.version.ServerVersion;
@@ -285,7 +282,6 @@ public final class Preflight {
 
     /** Operations introspection cannot see the effect of: run and recorded one at a time. */
     static boolean isInvisible(Operation op) {
-        return op.isOpaque() || op instanceof PopulateMaterializedView || op instanceof CreateSqlResource
-                || op instanceof DropSqlResource || op instanceof CreateDatabase;
+        return op.resume() == Resume.JOURNAL;
     }
 }

@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.Column;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
@@ -15,6 +17,42 @@ import java.util.List;
  * the schema comparison).
  */
 public record AddTableColumn(TableRef table, Column column, String afterColumn, boolean first) implements Operation {
+
+    static final OperationType<AddTableColumn> TYPE = new OperationType<>("AddTableColumn", AddTableColumn.class, f -> {
+        TableRef t = f.ref();
+        Column c = f.column("column");
+        return new AddTableColumn(t, c, f.optText("after_column"), f.bool("first", false));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("column", ModelTree.column(column));
+        out.putIf("after_column", afterColumn);
+        if (first) {
+            out.put("first", true);
+        }
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.column(table.key(), "+ " + column.name() + ": " + column.type());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     public AddTableColumn {
         column = column.withoutRenameHint();

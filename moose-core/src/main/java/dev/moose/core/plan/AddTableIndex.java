@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.TableIndex;
@@ -13,6 +15,39 @@ import java.util.List;
  * mutation: the executor waits for it).
  */
 public record AddTableIndex(TableRef table, TableIndex index, boolean materialize) implements Operation {
+
+    static final OperationType<AddTableIndex> TYPE = new OperationType<>("AddTableIndex", AddTableIndex.class, f -> {
+        TableRef t = f.ref();
+        TableIndex index = f.index("index");
+        return new AddTableIndex(t, index, f.bool("materialize", true));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("index", ModelTree.index(index));
+        out.put("materialize", materialize);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "+ index " + index.name() + " " + index.type());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA_THEN_UNSEEN;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return materialize ? DataEffect.MUTATION : DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
 
     @Override
     public List<String> render(RenderContext context) {

@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.TableProjection;
@@ -10,6 +12,39 @@ import java.util.List;
 
 /** {@code ADD PROJECTION}, then, when {@code materialize}, {@code MATERIALIZE PROJECTION} for existing parts. */
 public record AddTableProjection(TableRef table, TableProjection projection, boolean materialize) implements Operation {
+
+    static final OperationType<AddTableProjection> TYPE = new OperationType<>("AddTableProjection", AddTableProjection.class, f -> {
+        TableRef t = f.ref();
+        TableProjection projection = f.projection("projection");
+        return new AddTableProjection(t, projection, f.bool("materialize", true));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("projection", ModelTree.projection(projection));
+        out.put("materialize", materialize);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "+ projection " + projection.name());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA_THEN_UNSEEN;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return materialize ? DataEffect.MUTATION : DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
 
     @Override
     public List<String> render(RenderContext context) {

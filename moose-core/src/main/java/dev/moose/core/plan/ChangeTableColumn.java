@@ -15,6 +15,39 @@ import java.util.List;
  */
 public record ChangeTableColumn(TableRef table, String columnName, ClickHouseType dataType) implements Operation {
 
+    static final OperationType<ChangeTableColumn> TYPE = new OperationType<>("ChangeTableColumn", ChangeTableColumn.class, f -> {
+        TableRef t = f.ref();
+        String column = f.text("column_name");
+        return new ChangeTableColumn(t, column, f.type("data_type"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("column_name", columnName);
+        out.put("data_type", dataType.toString());
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.column(table.key(), columnName + ": -> " + dataType);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.MUTATION;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         if (context.state() != null) {

@@ -7,6 +7,34 @@ import java.util.List;
 /** {@code CREATE DATABASE IF NOT EXISTS}: for tables declared in a database that does not exist yet. */
 public record CreateDatabase(String database, String cluster) implements Operation {
 
+    static final OperationType<CreateDatabase> TYPE = new OperationType<>("CreateDatabase", CreateDatabase.class, f -> new CreateDatabase(f.text("database"), f.optText("cluster")));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("database", database);
+        out.putIf("cluster", cluster);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.first("+ Database: " + database);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.JOURNAL;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     public CreateDatabase {
         if (database == null || database.isBlank()) {
             throw new PlanException("CreateDatabase needs a database name");

@@ -1,11 +1,45 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.MaterializedView;
 import java.util.List;
 
 /** {@code CREATE MATERIALIZED VIEW mv TO target AS select}; {@code cluster} from the target table. */
 public record CreateMaterializedView(MaterializedView view, String cluster) implements Operation {
+
+    static final OperationType<CreateMaterializedView> TYPE = new OperationType<>("CreateMaterializedView", CreateMaterializedView.class, f -> {
+        MaterializedView v = new MaterializedView(f.text("name"), f.optText("database"), f.text("target_table"),
+                f.optText("target_database"), f.selectSql(), f.lifeCycle());
+        return new CreateMaterializedView(v, f.optText("cluster"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.putAll(ModelTree.materializedView(view));
+        out.putIf("cluster", cluster);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.added("Materialized View: " + view.displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     public CreateMaterializedView {
         cluster = cluster == null || cluster.isBlank() ? null : cluster;

@@ -1,11 +1,40 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.SqlResource;
 import java.util.List;
 
 /** Runs a SQL resource's setup statements, in order; the state registry then remembers its definition. */
 public record CreateSqlResource(SqlResource resource) implements Operation {
+
+    static final OperationType<CreateSqlResource> TYPE = new OperationType<>("CreateSqlResource", CreateSqlResource.class, f -> new CreateSqlResource(f.resource()));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.putAll(ModelTree.sqlResource(resource));
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.added("SQL Resource: " + resource.displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.JOURNAL;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.UNCHECKED;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     @Override
     public List<String> render(RenderContext context) {

@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.Column;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
@@ -14,6 +16,36 @@ import java.util.Objects;
 
 /** {@code CREATE TABLE} with every column, index, projection and storage clause of the table. */
 public record CreateTable(Table table) implements Operation {
+
+    static final OperationType<CreateTable> TYPE = new OperationType<>("CreateTable", CreateTable.class, f -> new CreateTable(f.table("table")));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("table", ModelTree.table(table));
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.headline(table.key(), "+ Table: " + table.displayName() + " ("
+                + String.join(", ", table.columns().stream().map(c -> c.name() + " " + c.type()).toList()) + ")"
+                + (table.engine().supportsSortingKey() ? " ORDER BY " + Sql.keyExpression(table.orderBy()) : "")
+                + (table.engine().name().equals("MergeTree") ? "" : " ENGINE " + table.engine().render()));
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     public CreateTable {
         Objects.requireNonNull(table, "table");

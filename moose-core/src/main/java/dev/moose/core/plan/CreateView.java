@@ -1,11 +1,40 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.View;
 import java.util.List;
 
 /** {@code CREATE VIEW v AS select}. */
 public record CreateView(View view) implements Operation {
+
+    static final OperationType<CreateView> TYPE = new OperationType<>("CreateView", CreateView.class, f -> new CreateView(new View(f.text("name"), f.optText("database"), f.selectSql(), f.lifeCycle())));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.putAll(ModelTree.view(view));
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.added("View: " + view.displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     @Override
     public List<String> render(RenderContext context) {

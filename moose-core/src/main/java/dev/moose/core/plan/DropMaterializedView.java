@@ -11,6 +11,35 @@ import java.util.List;
  */
 public record DropMaterializedView(String viewName, String database, String cluster) implements Operation {
 
+    static final OperationType<DropMaterializedView> TYPE = new OperationType<>("DropMaterializedView", DropMaterializedView.class, f -> new DropMaterializedView(f.text("name"), f.optText("database"), f.optText("cluster")));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("name", viewName);
+        out.putIf("database", database);
+        out.putIf("cluster", cluster);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.dropped("Materialized View: " + new TableRef(viewName, database, null).displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";

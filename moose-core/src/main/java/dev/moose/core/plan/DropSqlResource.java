@@ -1,11 +1,40 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.SqlResource;
 import java.util.List;
 
 /** Runs a SQL resource's teardown statements, in order. */
 public record DropSqlResource(SqlResource resource) implements Operation {
+
+    static final OperationType<DropSqlResource> TYPE = new OperationType<>("DropSqlResource", DropSqlResource.class, f -> new DropSqlResource(f.resource()));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.putAll(ModelTree.sqlResource(resource));
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.dropped("SQL Resource: " + resource.displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.JOURNAL;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.UNCHECKED;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     @Override
     public List<String> render(RenderContext context) {

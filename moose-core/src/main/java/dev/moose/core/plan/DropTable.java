@@ -7,6 +7,33 @@ import java.util.List;
 /** {@code DROP TABLE}: the table and all its data. */
 public record DropTable(TableRef table) implements Operation {
 
+    static final OperationType<DropTable> TYPE = new OperationType<>("DropTable", DropTable.class, f -> new DropTable(f.ref()));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.headline(table.key(), "- Table: " + table.displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         boolean replicated = context.state() != null && context.state().table(table.key())

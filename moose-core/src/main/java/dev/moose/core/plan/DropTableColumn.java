@@ -10,6 +10,38 @@ import java.util.List;
 /** {@code ALTER TABLE … DROP COLUMN}: the column and its data. */
 public record DropTableColumn(TableRef table, String columnName) implements Operation {
 
+    static final OperationType<DropTableColumn> TYPE = new OperationType<>("DropTableColumn", DropTableColumn.class, f -> {
+        TableRef t = f.ref();
+        return new DropTableColumn(t, f.text("column_name"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("column_name", columnName);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        dev.moose.core.model.Column c = state.table(table.key()).flatMap(t -> t.column(columnName)).orElse(null);
+        return ChangeLine.column(table.key(), "- " + columnName + (c == null ? "" : ": " + c.type()));
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.MUTATION;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
+
     public DropTableColumn {
         if (columnName == null || columnName.isBlank()) {
             throw new PlanException("DropTableColumn on " + table.displayName() + " needs column_name");

@@ -11,6 +11,37 @@ import java.util.List;
 /** {@code DROP INDEX}: only the index, never data. */
 public record DropTableIndex(TableRef table, String indexName) implements Operation {
 
+    static final OperationType<DropTableIndex> TYPE = new OperationType<>("DropTableIndex", DropTableIndex.class, f -> {
+        TableRef t = f.ref();
+        return new DropTableIndex(t, f.text("index_name"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("index_name", indexName);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "- index " + indexName);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         return List.of(table.alter("DROP INDEX " + Sql.quoteIdentifier(indexName)));

@@ -11,6 +11,37 @@ import java.util.List;
 /** {@code DROP PROJECTION}: only the projection's parts, never the table's data. */
 public record DropTableProjection(TableRef table, String projectionName) implements Operation {
 
+    static final OperationType<DropTableProjection> TYPE = new OperationType<>("DropTableProjection", DropTableProjection.class, f -> {
+        TableRef t = f.ref();
+        return new DropTableProjection(t, f.text("projection_name"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("projection_name", projectionName);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "- projection " + projectionName);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         return List.of(table.alter("DROP PROJECTION " + Sql.quoteIdentifier(projectionName)));

@@ -8,6 +8,34 @@ import java.util.List;
 /** Drops a view: {@code DROP VIEW}, or {@code DROP TABLE} on servers before 20.4. A view holds no data. */
 public record DropView(String viewName, String database) implements Operation {
 
+    static final OperationType<DropView> TYPE = new OperationType<>("DropView", DropView.class, f -> new DropView(f.text("name"), f.optText("database")));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("name", viewName);
+        out.putIf("database", database);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.dropped("View: " + new TableRef(viewName, database, null).displayName());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";

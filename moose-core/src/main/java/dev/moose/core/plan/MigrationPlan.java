@@ -84,7 +84,7 @@ public record MigrationPlan(Instant createdAt, List<Operation> operations, List<
 
     /** The valid operation names, for messages. */
     public static List<String> operationNames() {
-        return PlanYaml.OPERATIONS;
+        return Operations.tags();
     }
 
     /**

@@ -8,6 +8,37 @@ import java.util.List;
 /** {@code MODIFY SAMPLE BY expression} (ClickHouse 20.8 or later). */
 public record ModifySampleBy(TableRef table, String expression) implements Operation {
 
+    static final OperationType<ModifySampleBy> TYPE = new OperationType<>("ModifySampleBy", ModifySampleBy.class, f -> {
+        TableRef t = f.ref();
+        return new ModifySampleBy(t, f.text("expression"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("expression", expression);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "SAMPLE BY " + expression);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     public ModifySampleBy {
         expression = Sql.tidy(expression);
         if (expression == null) {

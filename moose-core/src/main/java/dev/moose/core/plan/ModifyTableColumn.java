@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.InfraMap;
@@ -18,6 +20,38 @@ import java.util.Objects;
  * away, and sets the comment with {@code COMMENT COLUMN} (which every version honours).
  */
 public record ModifyTableColumn(TableRef table, Column before, Column after) implements Operation {
+
+    static final OperationType<ModifyTableColumn> TYPE = new OperationType<>("ModifyTableColumn", ModifyTableColumn.class, f -> {
+        TableRef t = f.ref();
+        return new ModifyTableColumn(t, f.column("before_column"), f.column("after_column"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("before_column", ModelTree.column(before));
+        out.put("after_column", ModelTree.column(after));
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.column(table.key(), after.name() + ": " + dev.moose.core.model.Equivalence.describeChange(before, after));
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.MUTATION;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
 
     public ModifyTableColumn {
         before = before.withoutRenameHint();

@@ -8,6 +8,38 @@ import java.util.List;
 /** {@code MODIFY COMMENT 'text'} (reliable from ClickHouse 23.9). */
 public record ModifyTableComment(TableRef table, String before, String after) implements Operation {
 
+    static final OperationType<ModifyTableComment> TYPE = new OperationType<>("ModifyTableComment", ModifyTableComment.class, f -> {
+        TableRef t = f.ref();
+        return new ModifyTableComment(t, f.optText("before"), f.optText("after"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("before", before);
+        out.put("after", after);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "comment: '" + after + "'");
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         return List.of(table.alter("MODIFY COMMENT " + Sql.quoteString(after == null ? "" : after)));

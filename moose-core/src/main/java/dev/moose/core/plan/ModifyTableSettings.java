@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
 import dev.moose.core.version.Feature;
@@ -12,6 +14,38 @@ import java.util.TreeMap;
 /** {@code MODIFY SETTING} for changed or added settings, {@code RESET SETTING} for removed ones. */
 public record ModifyTableSettings(TableRef table, SortedMap<String, String> beforeSettings, SortedMap<String, String> afterSettings)
         implements Operation {
+
+    static final OperationType<ModifyTableSettings> TYPE = new OperationType<>("ModifyTableSettings", ModifyTableSettings.class, f -> {
+        TableRef t = f.ref();
+        return new ModifyTableSettings(t, f.settings("before_settings"), f.settings("after_settings"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("before_settings", ModelTree.settings(beforeSettings));
+        out.put("after_settings", ModelTree.settings(afterSettings));
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "settings: " + beforeSettings + " -> " + afterSettings);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     public ModifyTableSettings {
         beforeSettings = literals(beforeSettings);

@@ -8,6 +8,38 @@ import java.util.List;
 /** {@code MODIFY TTL expr}, or {@code REMOVE TTL} when {@code after} is {@code null}. */
 public record ModifyTableTtl(TableRef table, String before, String after) implements Operation {
 
+    static final OperationType<ModifyTableTtl> TYPE = new OperationType<>("ModifyTableTtl", ModifyTableTtl.class, f -> {
+        TableRef t = f.ref();
+        return new ModifyTableTtl(t, f.optText("before"), f.optText("after"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("before", before);
+        out.put("after", after);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "TTL: " + before + " -> " + after);
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.MUTATION;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
+
     public ModifyTableTtl {
         before = Sql.tidy(before);
         after = Sql.tidy(after);

@@ -6,8 +6,11 @@ import dev.moose.core.version.Feature;
 import java.util.List;
 
 /**
- * One step of a {@link MigrationPlan}: data that serializes to a {@code plan.yaml} item, knows the SQL it runs on a
- * given server and how it changes an {@link InfraMap} (so a plan can be simulated, validated and resumed).
+ * One step of a {@link MigrationPlan}. Each operation is one file that knows all there is about it: its
+ * {@code plan.yaml} tag and fields (its {@code TYPE}, read; {@link #writeFields}, written), the SQL it runs on a given
+ * server, how it changes an {@link InfraMap} (so a plan can be simulated, validated and resumed), its change-log
+ * line, whether it is destructive, what it does to stored data, whether it can start mutations, and how a stopped
+ * run finds out whether it ran. The compiler asks every operation for every facet; {@link Operations} lists them.
  */
 public sealed interface Operation permits
         CreateTable, DropTable, AddTableColumn, DropTableColumn, ModifyTableColumn, ChangeTableColumn, RenameTableColumn,
@@ -59,6 +62,21 @@ public sealed interface Operation permits
     default List<Feature> missing(Capabilities capabilities) {
         return requires().stream().filter(f -> !capabilities.has(f)).toList();
     }
+
+    /** Its fields in {@code plan.yaml}, in the order they are written. */
+    void writeFields(FieldWriter out);
+
+    /** Its line in the change log; {@code state} is the state it starts from. */
+    ChangeLine changeLine(InfraMap state);
+
+    /** How a stopped run finds out whether it ran, and finishes it. */
+    Resume resume();
+
+    /** What it does to the rows already stored. */
+    DataEffect dataEffect();
+
+    /** True when it can start mutations, which the next operation must not run beside: the run waits for them. */
+    boolean mayStartMutations();
 
     /** True when simulation cannot know what it does ({@link RawSql}). */
     default boolean isOpaque() {

@@ -15,6 +15,40 @@ import java.util.Optional;
 public record PopulateMaterializedView(String viewName, String database, String targetTable, String targetDatabase,
                                        String select, boolean truncateTarget) implements Operation {
 
+    static final OperationType<PopulateMaterializedView> TYPE = new OperationType<>("PopulateMaterializedView", PopulateMaterializedView.class, f -> new PopulateMaterializedView(f.text("name"), f.optText("database"), f.text("target_table"),
+            f.optText("target_database"), f.selectSql(), f.bool("truncate_target", false)));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("name", viewName);
+        out.putIf("database", database);
+        out.put("target_table", targetTable);
+        out.putIf("target_database", targetDatabase);
+        out.put("select_sql", select);
+        out.put("truncate_target", truncateTarget);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.last("  backfill " + new TableRef(targetTable, targetDatabase, null).displayName() + " from " + viewName
+                + (truncateTarget ? " (after emptying it)" : ""));
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.JOURNAL;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.WRITE;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
+
     public PopulateMaterializedView {
         select = Sql.tidy(select);
         if (select == null) {

@@ -1,5 +1,6 @@
 package dev.moose.core.plan;
 
+
 import dev.moose.core.model.InfraMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +10,34 @@ import java.util.Locale;
  * cover. Simulation cannot know what they do, so plan validation reports them as unchecked.
  */
 public record RawSql(List<String> sql, String description) implements Operation {
+
+    static final OperationType<RawSql> TYPE = new OperationType<>("RawSql", RawSql.class, f -> new RawSql(f.texts("sql"), f.optText("description")));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("sql", sql);
+        out.putIf("description", description);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.last("* SQL: " + describe());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.JOURNAL;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.UNCHECKED;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return true;
+    }
 
     public RawSql {
         sql = sql == null ? List.of() : sql.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();

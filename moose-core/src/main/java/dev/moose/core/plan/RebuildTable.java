@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.ModelTree;
+
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.InfraMap;
@@ -16,6 +18,35 @@ import java.util.List;
  * columns the new table does not have: the plan marks it destructive.
  */
 public record RebuildTable(Table before, Table after, boolean copyData) implements Operation {
+
+    static final OperationType<RebuildTable> TYPE = new OperationType<>("RebuildTable", RebuildTable.class, f -> new RebuildTable(f.table("before"), f.table("after"), f.bool("copy_data", true)));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.put("before", ModelTree.table(before));
+        out.put("after", ModelTree.table(after));
+        out.put("copy_data", copyData);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(after.key(), "rebuilt: " + changes());
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.REWRITE;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
 
     static final String NEW_SUFFIX = "__moose_rebuild";
     static final String OLD_SUFFIX = "__moose_old";

@@ -7,6 +7,33 @@ import java.util.List;
 /** {@code REMOVE SAMPLE BY} (ClickHouse 21.11 or later). */
 public record RemoveSampleBy(TableRef table) implements Operation {
 
+    static final OperationType<RemoveSampleBy> TYPE = new OperationType<>("RemoveSampleBy", RemoveSampleBy.class, f -> new RemoveSampleBy(f.ref()));
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.other(table.key(), "no SAMPLE BY");
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         return List.of(table.alter("REMOVE SAMPLE BY"));

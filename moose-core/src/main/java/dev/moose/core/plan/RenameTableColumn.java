@@ -11,6 +11,38 @@ import java.util.List;
 /** {@code ALTER TABLE … RENAME COLUMN a TO b}: keeps the data (ClickHouse 20.4 or later). */
 public record RenameTableColumn(TableRef table, String beforeColumnName, String afterColumnName) implements Operation {
 
+    static final OperationType<RenameTableColumn> TYPE = new OperationType<>("RenameTableColumn", RenameTableColumn.class, f -> {
+        TableRef t = f.ref();
+        return new RenameTableColumn(t, f.text("before_column_name"), f.text("after_column_name"));
+    });
+
+    @Override
+    public void writeFields(FieldWriter out) {
+        out.ref(table);
+        out.put("before_column_name", beforeColumnName);
+        out.put("after_column_name", afterColumnName);
+    }
+
+    @Override
+    public ChangeLine changeLine(InfraMap state) {
+        return ChangeLine.column(table.key(), beforeColumnName + " -> " + afterColumnName + " (renamed)");
+    }
+
+    @Override
+    public Resume resume() {
+        return Resume.SCHEMA;
+    }
+
+    @Override
+    public DataEffect dataEffect() {
+        return DataEffect.METADATA;
+    }
+
+    @Override
+    public boolean mayStartMutations() {
+        return false;
+    }
+
     @Override
     public List<String> render(RenderContext context) {
         if (!context.capabilities().has(Feature.RENAME_COLUMN)) {

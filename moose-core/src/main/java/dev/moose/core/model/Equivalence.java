@@ -1,11 +1,5 @@
-package dev.moose.core.diff;
+package dev.moose.core.model;
 
-import dev.moose.core.model.Column;
-import dev.moose.core.model.ColumnDefault;
-import dev.moose.core.model.ModelTree;
-import dev.moose.core.model.TableEngine;
-import dev.moose.core.model.TableIndex;
-import dev.moose.core.model.TableProjection;
 import dev.moose.core.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import java.util.ArrayList;
@@ -164,5 +158,27 @@ public final class Equivalence {
     /** SELECTs of views compared as ClickHouse stores them (keyword case, spacing, backticks). */
     public static boolean sameSelect(String a, String b) {
         return Sql.sameExpression(a, b);
+    }
+
+    /** What differs between two versions of a column, for people: {@code String -> LowCardinality(String), TTL …}. */
+    public static String describeChange(Column a, Column b) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!a.type().equals(b.type())) {
+            parts.add(a.type() + " -> " + b.type());
+        }
+        if (!sameDefault(a.defaultValue(), b.defaultValue())) {
+            parts.add((a.defaultValue() == null ? "no default" : a.defaultValue().render()) + " -> "
+                    + (b.defaultValue() == null ? "no default" : b.defaultValue().render()));
+        }
+        if (!java.util.Objects.equals(a.comment(), b.comment())) {
+            parts.add("comment '" + a.comment() + "' -> '" + b.comment() + "'");
+        }
+        if (!sameCodec(a.codec(), b.codec(), b.type())) {
+            parts.add("codec " + a.codec() + " -> " + b.codec());
+        }
+        if (!Sql.sameExpression(a.ttl(), b.ttl())) {
+            parts.add("TTL " + a.ttl() + " -> " + b.ttl());
+        }
+        return String.join(", ", parts);
     }
 }

@@ -1,0 +1,63 @@
+package dev.moose.core.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.moose.core.diff.ChangeLog;
+import dev.moose.core.model.InfraMap;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each operation is one file registered once: its tag, reader and every facet. What the operations write is pinned
+ * to files produced before they owned their facets (plan.yaml and the change log, byte for byte).
+ */
+class OperationsTest {
+
+    private static String pinned(String name) throws IOException {
+        try (InputStream in = OperationsTest.class.getResourceAsStream("/plan-pins/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void everyOperationIsRegisteredOnceUnderItsOwnName() throws Exception {
+        Set<Class<?>> permitted = Arrays.stream(Operation.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        Set<Class<?>> registered = Operations.ALL.stream().map(OperationType::type).collect(Collectors.toSet());
+        assertThat(registered).as("registered operations").isEqualTo(permitted);
+        assertThat(Operations.ALL).hasSize(permitted.size());
+        for (OperationType<?> t : Operations.ALL) {
+            assertThat(t.tag()).isEqualTo(t.type().getSimpleName());
+            Field own = t.type().getDeclaredField("TYPE");
+            assertThat(Modifier.isStatic(own.getModifiers())).isTrue();
+            assertThat(own.get(null)).as("%s.TYPE is the registered one", t.tag()).isSameAs(t);
+        }
+        assertThat(Operations.tags()).doesNotHaveDuplicates();
+        assertThat(Operations.byTag("RawSQL")).contains(Operations.byTag("RawSql").orElseThrow());
+    }
+
+    @Test
+    void everyOperationRoundTripsThroughItsOwnReaderAndWriter() {
+        List<Operation> ops = PlanYamlTest.everyOperation();
+        assertThat(ops.stream().map(o -> (Object) o.getClass()).collect(Collectors.toSet()))
+                .as("the sample covers every operation").hasSize(Operation.class.getPermittedSubclasses().length);
+        for (Operation op : ops) {
+            MigrationPlan one = MigrationPlan.parse(MigrationPlan.of(List.of(op)).toYaml());
+            assertThat(one.operations()).as(op.name()).containsExactly(op);
+        }
+    }
+
+    @Test
+    void whatOperationsWriteIsUnchangedByteForByte() throws IOException {
+        MigrationPlan plan = MigrationPlan.of(PlanYamlTest.everyOperation());
+        assertThat(plan.toYaml().replaceAll("created_at: .*\n", "")).isEqualTo(pinned("every-operation.yaml"));
+        assertThat(String.join("\n", ChangeLog.lines(plan.operations(), InfraMap.empty()))).isEqualTo(pinned("every-operation.changelog"));
+    }
+}
