@@ -44,7 +44,7 @@ public final class Journal {
             int k = 0;
             while (k < plan.operations().size()) {
                 OperationRecord r = operations.get(k);
-                if (r == null || !r.done() || !r.operationChecksum().equals(plan.operationChecksum(k))) {
+                if (r == null || !r.done() || !plan.matchesRecorded(k, r.operationChecksum())) {
                     break;
                 }
                 k++;

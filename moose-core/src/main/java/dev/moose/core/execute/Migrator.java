@@ -400,7 +400,7 @@ public final class Migrator {
         for (int i = 0; i < done; i++) {
             Operation op = plan.operations().get(i);
             Journal.OperationRecord r = run.operations().get(i);
-            if (!finishesUnseen(op, rendered.get(i)) || r == null || r.done() || !r.operationChecksum().equals(plan.operationChecksum(i))) {
+            if (!finishesUnseen(op, rendered.get(i)) || r == null || r.done() || !plan.matchesRecorded(i, r.operationChecksum())) {
                 continue;
             }
             if (mutations == null) {

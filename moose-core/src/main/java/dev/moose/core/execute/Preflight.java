@@ -172,7 +172,7 @@ public final class Preflight {
         Journal.OperationRecord next = run.exists() && !run.completed() ? run.operations().get(done) : null;
         int fromStatement = 0;
         if (next != null && (next.status().equals("started") || next.status().equals("failed")) && done < n
-                && isInvisible(plan.operations().get(done)) && next.operationChecksum().equals(plan.operationChecksum(done))) {
+                && isInvisible(plan.operations().get(done)) && plan.matchesRecorded(done, next.operationChecksum())) {
             Operation op = plan.operations().get(done);
             List<String> statements = rendered.get(done);
             int s = Math.min(next.statementsDone(), statements.size() - 1);

@@ -7,10 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -88,28 +85,26 @@ public record MigrationPlan(Instant createdAt, List<Operation> operations, List<
     }
 
     /**
-     * SHA-256 of the operations in canonical form: the same whatever the comments, formatting or timestamp, so a
-     * run that stopped part-way is recognised when the plan is run again.
+     * SHA-256 of the operations in their {@link CanonicalForm canonical form}: the same whatever the comments,
+     * formatting or timestamp of the file, and whatever library writes YAML.
      */
     public String checksum() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(PlanYaml.canonicalOperations(operations).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw MooseException.internal("SHA-256 is not available", e);
-        }
+        return CanonicalForm.sha256(CanonicalForm.of(operations));
     }
 
     /** SHA-256 of one operation's canonical form: a journal entry matches the same operation in an edited plan. */
     public String operationChecksum(int index) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(PlanYaml.canonicalOperations(List.of(operations.get(index))).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw MooseException.internal("SHA-256 is not available", e);
-        }
+        return CanonicalForm.sha256(CanonicalForm.of(List.of(operations.get(index))));
+    }
+
+    /**
+     * True when a checksum a journal recorded for operation {@code index} is this operation's: its canonical one,
+     * or the one versions before the canonical form recorded (the SHA-256 of its YAML), so that a run stopped by such
+     * a version is resumed by this one.
+     */
+    public boolean matchesRecorded(int index, String recorded) {
+        return recorded.equals(operationChecksum(index))
+                || recorded.equals(CanonicalForm.sha256(PlanYaml.legacyCanonicalOperations(List.of(operations.get(index)))));
     }
 
     /**

@@ -242,8 +242,11 @@ final class PlanYaml {
         }
     }
 
-    /** The canonical YAML of the operations alone (no comments, no timestamp): what the plan checksum is taken of. */
-    static String canonicalOperations(List<Operation> operations) {
+    /**
+     * The YAML of the operations alone (no comments, no timestamp): what checksums were taken of before
+     * {@link CanonicalForm}, still recognised in journals those versions wrote.
+     */
+    static String legacyCanonicalOperations(List<Operation> operations) {
         return operationsYaml(operations, false);
     }
 

@@ -60,4 +60,37 @@ class OperationsTest {
         assertThat(plan.toYaml().replaceAll("created_at: .*\n", "")).isEqualTo(pinned("every-operation.yaml"));
         assertThat(String.join("\n", ChangeLog.lines(plan.operations(), InfraMap.empty()))).isEqualTo(pinned("every-operation.changelog"));
     }
+
+    private static String checksums(MigrationPlan plan) {
+        StringBuilder sb = new StringBuilder(plan.checksum() + "\n");
+        for (int i = 0; i < plan.operations().size(); i++) {
+            sb.append(plan.operations().get(i).name()).append(' ').append(plan.operationChecksum(i)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void checksumsAreTakenOfTheCanonicalFormAndPinned() throws IOException {
+        MigrationPlan plan = MigrationPlan.of(PlanYamlTest.everyOperation());
+        if (Boolean.getBoolean("moose.pins.write")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/plan-pins/every-operation.checksums"), checksums(plan));
+        }
+        assertThat(checksums(plan)).isEqualTo(pinned("every-operation.checksums"));
+        assertThat(CanonicalForm.of(List.of(new RawSql(List.of("SELECT 'a\"b'\n\tFROM t\u0001"), null),
+                new DropTable(new TableRef("t", "db", null)))))
+                .isEqualTo("{\"RawSql\":{\"sql\":[\"SELECT 'a\\\"b'\\n\\tFROM t\\u0001\"]}}\n"
+                        + "{\"DropTable\":{\"table\":\"t\",\"database\":\"db\"}}\n");
+    }
+
+    @Test
+    void aJournalWrittenBeforeTheCanonicalFormStillMatches() throws IOException {
+        MigrationPlan plan = MigrationPlan.of(PlanYamlTest.everyOperation());
+        List<String> legacy = pinned("every-operation.legacy-checksums").lines().skip(1).map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        assertThat(legacy).hasSize(plan.operations().size());
+        for (int i = 0; i < legacy.size(); i++) {
+            assertThat(plan.matchesRecorded(i, legacy.get(i))).as(plan.operations().get(i).name()).isTrue();
+            assertThat(plan.matchesRecorded(i, plan.operationChecksum(i))).isTrue();
+            assertThat(plan.matchesRecorded(i, legacy.get((i + 1) % legacy.size()))).as("another operation's").isFalse();
+        }
+    }
 }
