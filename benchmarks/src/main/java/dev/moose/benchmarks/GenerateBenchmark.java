@@ -11,7 +11,7 @@ import dev.moose.core.server.LocalClickHouse;
 import dev.moose.core.state.StateRegistry;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.workflow.Generator;
-import dev.moose.core.workflow.MigrationFiles;
+import dev.moose.core.execute.MigrationFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.moose.core.server.ConnectionSettings;
 import dev.moose.core.server.LocalClickHouse;
 import dev.moose.core.server.Secret;
 import dev.moose.core.version.ServerVersion;
-import dev.moose.core.workflow.MigrationFiles;
+import dev.moose.core.execute.MigrationFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,6 @@ import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.InfraMapJson;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.version.ServerVersion;
-import dev.moose.core.workflow.MigrationFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.moose.core.workflow;
 
+import dev.moose.core.execute.MigrationFiles;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.diff.ChangeLog;

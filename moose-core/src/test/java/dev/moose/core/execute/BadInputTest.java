@@ -10,7 +10,6 @@ import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.server.ConnectionSettings;
 import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
-import dev.moose.core.workflow.MigrationFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,6 @@ import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.ChildJvm;
 import dev.moose.core.testing.LockChild;
 import dev.moose.core.testing.TestDatabase;
-import dev.moose.core.workflow.MigrationFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -8,7 +8,6 @@ import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.workflow.Generator;
 import dev.moose.core.workflow.GeneratorTest;
-import dev.moose.core.workflow.MigrationFiles;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.ServerVersion;
 import dev.moose.core.workflow.Generator;
 import dev.moose.core.workflow.GeneratorTest;
-import dev.moose.core.workflow.MigrationFiles;
+import dev.moose.core.execute.MigrationFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

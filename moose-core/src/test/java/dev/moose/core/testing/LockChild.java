@@ -6,7 +6,7 @@ import dev.moose.core.execute.MigrationLock;
 import dev.moose.core.execute.Migrator;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ConnectionSettings;
-import dev.moose.core.workflow.MigrationFiles;
+import dev.moose.core.execute.MigrationFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,5 +1,7 @@
 package dev.moose.core.workflow;
 
+import dev.moose.core.execute.MigrationFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.moose.core.MooseLog;

@@ -1,4 +1,4 @@
-package dev.moose.core.workflow;
+package dev.moose.core.execute;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
