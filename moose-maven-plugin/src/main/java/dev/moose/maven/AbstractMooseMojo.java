@@ -1,5 +1,6 @@
 package dev.moose.maven;
 
+import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.scan.ScanRequest;
@@ -35,6 +36,29 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * can fix, {@link MojoExecutionException} for the rest).
  */
 public abstract class AbstractMooseMojo extends AbstractMojo {
+
+    static {
+        // core names a fix by what it is; a Maven user reads it as a goal or a -Dmoose.* property
+        Fix.use(AbstractMooseMojo::inMavenTerms);
+    }
+
+    /** How a fix core suggests is done from Maven. */
+    static String inMavenTerms(Fix fix) {
+        return switch (fix) {
+            case GENERATE -> "mvn moose:generate";
+            case GENERATE_AGAINST_DATABASE -> "mvn moose:generate -Dmoose.url=…";
+            case MIGRATE -> "mvn moose:migrate";
+            case DRY_RUN -> "mvn moose:migrate -Dmoose.dryRun=true";
+            case RERUN_INTERRUPTED -> "-Dmoose.rerunInterrupted=true";
+            case SKIP_PLAN_VALIDATION -> "-Dmoose.skipPlanValidation=true";
+            case URL -> "moose.url";
+            case CREDENTIALS -> "moose.user and moose.password, or the <server> entry named by moose.serverId in settings.xml";
+            case CLICKHOUSE_VERSION -> "moose.clickhouseVersion";
+            case PACKAGES -> "moose.packages";
+            case MUTATION_TIMEOUT -> "moose.mutationTimeout";
+            case LOCK_TIMEOUT -> "moose.lockTimeout";
+        };
+    }
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;

@@ -1,5 +1,7 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
@@ -44,7 +46,7 @@ public record MigrationInput(MigrationPlan plan, InfraMap remoteState, InfraMap 
             if (!Files.exists(f)) {
                 throw new MooseException(f + " does not exist. A planned migration needs " + MigrationFiles.PLAN + ", "
                         + MigrationFiles.REMOTE_STATE + " and " + MigrationFiles.LOCAL_INFRA_MAP + " in " + files.directory()
-                        + "; create them with: mvn moose:generate -Dmoose.url=…");
+                        + "; create them with: " + Fix.GENERATE_AGAINST_DATABASE);
             }
         }
         MigrationPlan plan = MigrationPlan.read(files.plan());

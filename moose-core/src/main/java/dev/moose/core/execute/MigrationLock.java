@@ -1,5 +1,7 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.server.ClickHouseConnection;
@@ -150,7 +152,7 @@ public final class MigrationLock implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new MooseException("Another migration is running against this database: the lock " + TABLE + " is held by "
                             + held.holder() + " until " + Instant.ofEpochMilli(held.expiresAt()) + " (server time; renewed while it runs). "
-                            + "Waited " + wait.toSeconds() + " s (moose.lockTimeout); run again when it has finished.");
+                            + "Waited " + wait.toSeconds() + " s (" + Fix.LOCK_TIMEOUT + "); run again when it has finished.");
                 }
                 if (!announced) {
                     log.info("Waiting for the migration lock held by " + held.holder() + " (up to " + wait.toSeconds() + " s)");

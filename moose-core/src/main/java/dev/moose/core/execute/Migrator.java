@@ -1,5 +1,7 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.diff.Differences;
@@ -151,7 +153,7 @@ public final class Migrator {
         boolean planComments = in.generatedAgainst().map(v -> Capabilities.of(v).has(Feature.TABLE_COMMENT)).orElse(true);
         List<String> unchecked = List.of();
         if (options.skipPlanValidation()) {
-            log.warn("Plan validation skipped (moose.skipPlanValidation): the plan is not checked to reach " + in.localInfraMapName());
+            log.warn("Plan validation skipped (" + Fix.SKIP_PLAN_VALIDATION + "): the plan is not checked to reach " + in.localInfraMapName());
         } else {
             unchecked = Preflight.validatePlan(in, planComments).unchecked();
             unchecked.forEach(u -> log.info("Not checked by simulation (runs as written): " + u));
@@ -243,7 +245,7 @@ public final class Migrator {
                                  MooseLog log) {
         int n = plan.operations().size();
         List<String> statements = new ArrayList<>();
-        log.info("Dry run (moose.dryRun): every check passed; these statements would run, nothing was executed:");
+        log.info("Dry run (" + Fix.DRY_RUN + "): every check passed; these statements would run, nothing was executed:");
         for (int i = from; i < n; i++) {
             Operation op = plan.operations().get(i);
             log.info("[" + (i + 1) + "/" + n + "] " + op.describe() + (op.isDestructive() ? " (DESTRUCTIVE)" : ""));

@@ -1,5 +1,7 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.server.ClickHouseConnection;
@@ -61,7 +63,7 @@ final class MutationWaiter {
             if (now - start > timeout.toNanos()) {
                 Pending p = pending.get(0);
                 throw new MooseException("The mutation " + p.id() + " on " + p.table() + " (" + p.command() + ") has not finished after "
-                        + timeout.toSeconds() + " s (moose.mutationTimeout); " + p.partsToDo() + " parts to do. Wait for it and run "
+                        + timeout.toSeconds() + " s (" + Fix.MUTATION_TIMEOUT + "); " + p.partsToDo() + " parts to do. Wait for it and run "
                         + "migrate again (it resumes after this operation once the mutation is done), or cancel it with: "
                         + "KILL MUTATION WHERE mutation_id = '" + p.id() + "'");
             }

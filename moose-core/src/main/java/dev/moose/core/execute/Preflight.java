@@ -1,5 +1,7 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.diff.Differences;
 import dev.moose.core.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;
@@ -37,7 +39,7 @@ public final class Preflight {
         }
         throw new CheckFailedException(CheckFailedException.Check.CODE_DRIFT,
                 "The code changed since the plan was generated: it differs from " + in.localInfraMapName() + ":", diffs,
-                "Run mvn moose:generate to make a plan from the current code, review it and commit it.");
+                "Run " + Fix.GENERATE + " to make a plan from the current code, review it and commit it.");
     }
 
     /** What plan validation could not check. */
@@ -58,7 +60,7 @@ public final class Preflight {
         } catch (PlanException e) {
             throw new CheckFailedException(CheckFailedException.Check.PLAN_VALIDATION,
                     "The plan does not apply to the database it was made for (" + in.remoteStateName() + "):",
-                    List.of(e.getMessage()), "Fix the plan, or regenerate it with mvn moose:generate.");
+                    List.of(e.getMessage()), "Fix the plan, or regenerate it with " + Fix.GENERATE + ".");
         }
         List<String> unchecked = new ArrayList<>();
         for (int i = 0; i < plan.operations().size(); i++) {
@@ -71,11 +73,11 @@ public final class Preflight {
         if (!diffs.isEmpty()) {
             List<String> details = new ArrayList<>();
             details.add("first difference: " + diffs.get(0) + (diffs.size() > 1 ? " (and " + (diffs.size() - 1) + " more)" : ""));
-            String fix = "Edit the plan so it reaches the code's state, or regenerate it with mvn moose:generate.";
+            String fix = "Edit the plan so it reaches the code's state, or regenerate it with " + Fix.GENERATE + ".";
             if (!unchecked.isEmpty()) {
                 details.add("these operations cannot be checked: " + String.join("; ", unchecked));
-                fix = "If the RawSql operations make exactly these changes, run with -Dmoose.skipPlanValidation=true; "
-                        + "otherwise edit the plan or regenerate it with mvn moose:generate.";
+                fix = "If the RawSql operations make exactly these changes, run with " + Fix.SKIP_PLAN_VALIDATION + "; "
+                        + "otherwise edit the plan or regenerate it with " + Fix.GENERATE + ".";
             }
             throw new CheckFailedException(CheckFailedException.Check.PLAN_VALIDATION,
                     "The plan does not lead from " + in.remoteStateName() + " to " + in.localInfraMapName()
@@ -121,7 +123,7 @@ public final class Preflight {
             throw new CheckFailedException(CheckFailedException.Check.CAPABILITIES,
                     "The plan cannot run on this server, ClickHouse " + version + ":", problems,
                     "Edit the plan (for example replace the operation with RawSql this server runs), or change the code and "
-                            + "regenerate it with mvn moose:generate.");
+                            + "regenerate it with " + Fix.GENERATE + ".");
         }
         return rendered;
     }
@@ -187,7 +189,7 @@ public final class Preflight {
                         "Operation " + (done + 1) + " (" + op.name() + ": " + op.describe() + ") was interrupted: a run stopped while "
                                 + "sending its statement " + (s + 1) + " of " + statements.size() + ", whose effect cannot be seen in "
                                 + "the schema, so whether it ran is unknown.", details,
-                        "Check whether statement " + (s + 1) + " ran. If it did not, run migrate with -Dmoose.rerunInterrupted=true: "
+                        "Check whether statement " + (s + 1) + " ran. If it did not, run migrate with " + Fix.RERUN_INTERRUPTED + ": "
                                 + "it continues with that statement (the ones before it are not run again). If it did, remove "
                                 + "statements 1 to " + (s + 1) + " from the operation in the plan and run migrate again.");
             }
@@ -226,14 +228,14 @@ public final class Preflight {
             throw new CheckFailedException(CheckFailedException.Check.INTERRUPTED_OPERATION,
                     "The database is not in a state the plan passes through: " + what + ", and the database differs from the "
                             + "state after operation " + done + ":", details,
-                    "Bring the database to the state before or after that operation by hand (its SQL: mvn moose:migrate "
-                            + "-Dmoose.dryRun=true), then run migrate again; or regenerate the plan.");
+                    "Bring the database to the state before or after that operation by hand (its SQL: " + Fix.DRY_RUN
+                            + "), then run migrate again; or regenerate the plan.");
         }
         throw new CheckFailedException(CheckFailedException.Check.REMOTE_DRIFT,
                 "The database changed since the plan was generated: it matches neither " + in.remoteStateName() + " (before the "
                         + "plan) nor " + in.localInfraMapName() + " (after it). Differences from " + in.remoteStateName() + ":",
                 Differences.between(in.remoteState(), live, compareTableComments),
-                "Someone changed the schema meanwhile, or the plan is stale: regenerate it with mvn moose:generate -Dmoose.url=…, "
+                "Someone changed the schema meanwhile, or the plan is stale: regenerate it with " + Fix.GENERATE_AGAINST_DATABASE + ", "
                         + "review it, and run migrate again.");
     }
 
@@ -264,7 +266,7 @@ public final class Preflight {
             throw new CheckFailedException(CheckFailedException.Check.REMOTE_DRIFT,
                     "The database changed since the plan was generated: objects this project does not manage, but whose "
                             + "definition names a table it manages, differ from " + in.remoteStateName() + ":", details,
-                    "Someone changed the schema meanwhile: regenerate the plan with mvn moose:generate -Dmoose.url=…, "
+                    "Someone changed the schema meanwhile: regenerate the plan with " + Fix.GENERATE_AGAINST_DATABASE + ", "
                             + "review what it does to those tables, and run migrate again.");
         }
     }

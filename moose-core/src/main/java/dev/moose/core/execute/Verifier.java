@@ -1,5 +1,7 @@
 package dev.moose.core.execute;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseLog;
 import dev.moose.core.introspect.Introspector;
 import dev.moose.core.model.InfraMap;
@@ -50,7 +52,7 @@ public final class Verifier {
             case AT_TARGET -> new Result(Status.PLAN_APPLIED, in.plan().operations().size(), unchecked);
             case RESUME -> {
                 log.warn("A migration stopped part-way: operations 1 to " + p.from() + " of " + in.plan().operations().size()
-                        + " are applied. Run mvn moose:migrate to finish it.");
+                        + " are applied. Run " + Fix.MIGRATE + " to finish it.");
                 yield new Result(Status.PLAN_PART_APPLIED, p.from(), unchecked);
             }
         };

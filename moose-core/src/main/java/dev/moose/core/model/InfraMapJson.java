@@ -1,5 +1,7 @@
 package dev.moose.core.model;
 
+import dev.moose.core.Fix;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -135,7 +137,7 @@ public final class InfraMapJson {
         } catch (JsonProcessingException e) {
             throw new InvalidSnapshotException(source + " is not valid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage()
-                    + ". Regenerate it with mvn moose:generate.");
+                    + ". Regenerate it with " + Fix.GENERATE + ".");
         }
         Reader r = new Reader(source);
         return r.snapshot(root);
@@ -310,7 +312,7 @@ public final class InfraMapJson {
 
         private InvalidSnapshotException fail(String path, String problem) {
             return new InvalidSnapshotException(source + (path.isEmpty() ? "" : " at " + path) + ": " + problem
-                    + ". Regenerate it with mvn moose:generate.");
+                    + ". Regenerate it with " + Fix.GENERATE + ".");
         }
     }
 }

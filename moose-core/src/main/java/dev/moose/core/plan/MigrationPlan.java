@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.model.InfraMap;
 import java.io.IOException;
@@ -44,7 +46,7 @@ public record MigrationPlan(Instant createdAt, List<Operation> operations, List<
         try {
             text = dev.moose.core.InputFiles.read(file);
         } catch (NoSuchFileException e) {
-            throw new PlanException(file + " does not exist. Create it with: mvn moose:generate -Dmoose.url=…");
+            throw new PlanException(file + " does not exist. Create it with: " + Fix.GENERATE_AGAINST_DATABASE);
         } catch (IOException e) {
             throw new PlanException("Cannot read " + file + ": " + e.getMessage());
         }

@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.Fix;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -111,7 +113,7 @@ final class PlanYaml {
 
     private static PlanException notYaml(String source, YamlSyntaxError e) {
         return new PlanException(source + ":" + e.line + ":" + e.column + ": not valid YAML: " + e.problem
-                + ". Correct the file at that position, or regenerate the plan with mvn moose:generate.");
+                + ". Correct the file at that position, or regenerate the plan with " + Fix.GENERATE + ".");
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.moose.core.scan;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.sql.Credentials;
 
 import dev.moose.annotations.Engine;
@@ -373,8 +375,8 @@ public final class SchemaScanner {
         Optional<String> unavailable = TypeAvailability.problem(type, version);
         if (unavailable.isPresent()) {
             error(location, "the type " + type + " cannot be used: " + unavailable.get() + ", and this project targets "
-                    + version + " (moose.clickhouseVersion); choose another type with @Column(type = \"…\")"
-                    + " or raise moose.clickhouseVersion");
+                    + version + " (" + Fix.CLICKHOUSE_VERSION + "); choose another type with @Column(type = \"…\")"
+                    + " or raise " + Fix.CLICKHOUSE_VERSION);
             return Optional.empty();
         }
         List<ColumnDefault> defaults = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.moose.core.server;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -118,7 +120,7 @@ public final class ClickHouseException extends MooseException {
         }
         return new ClickHouseException(Kind.UNREACHABLE, NO_CODE, null, safeStatement,
                 "Cannot reach ClickHouse at " + where + ": " + redactor.redact(reason)
-                        + ". Check the host and port in moose.url and that the server is running.", null);
+                        + ". Check the host and port in " + Fix.URL + " and that the server is running.", null);
     }
 
     /**
@@ -149,8 +151,7 @@ public final class ClickHouseException extends MooseException {
         if (code == UNKNOWN_USER || code == WRONG_PASSWORD || code == AUTHENTICATION_FAILED || code == REQUIRED_PASSWORD) {
             return new ClickHouseException(Kind.AUTHENTICATION, code, message, safeStatement,
                     "ClickHouse at " + where + " refused the credentials (code " + code + "): " + message
-                            + ". Check moose.user and moose.password, or the <server> entry named by moose.serverId"
-                            + " in settings.xml.", null);
+                            + ". Check " + Fix.CREDENTIALS + ".", null);
         }
         return new ClickHouseException(Kind.SERVER_ERROR, code, message, safeStatement,
                 "ClickHouse error " + code + ": " + message + describe(safeStatement), null);

@@ -1,5 +1,7 @@
 package dev.moose.core.server;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,7 +69,7 @@ public record ConnectionSettings(
      */
     public static ConnectionSettings parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new MooseException("No ClickHouse URL given. " + FORMS_HINT);
+            throw new MooseException("No ClickHouse URL given. " + formsHint());
         }
         String text = url.trim();
         String rest;
@@ -91,18 +93,18 @@ public record ConnectionSettings(
             https = false;
             clickhouseScheme = true;
         } else {
-            throw new MooseException("'" + Redactor.redactUrl(text) + "' is not a ClickHouse URL. " + FORMS_HINT);
+            throw new MooseException("'" + Redactor.redactUrl(text) + "' is not a ClickHouse URL. " + formsHint());
         }
         URI uri;
         try {
             uri = new URI(rest);
         } catch (URISyntaxException e) {
             throw new MooseException("'" + Redactor.redactUrl(text) + "' is not a valid URL: " + e.getReason()
-                    + ". " + FORMS_HINT);
+                    + ". " + formsHint());
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
-            throw new MooseException("'" + Redactor.redactUrl(text) + "' has no host. " + FORMS_HINT);
+            throw new MooseException("'" + Redactor.redactUrl(text) + "' has no host. " + formsHint());
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -123,7 +125,7 @@ public record ConnectionSettings(
             database = decode(path.substring(1));
             if (database.contains("/")) {
                 throw new MooseException("'" + Redactor.redactUrl(text) + "' has a path with more than a database name: '"
-                        + database + "'. " + FORMS_HINT);
+                        + database + "'. " + formsHint());
             }
         }
         SortedMap<String, String> options = new TreeMap<>();
@@ -160,8 +162,10 @@ public record ConnectionSettings(
         return new ConnectionSettings(https, host, port, database, user, password, options);
     }
 
-    static final String FORMS_HINT = "Use jdbc:clickhouse://host:8123/db, clickhouse://user:password@host:8123/db "
-            + "or http(s)://host:port/db (set -Dmoose.url).";
+    static String formsHint() {
+        return "Use jdbc:clickhouse://host:8123/db, clickhouse://user:password@host:8123/db or http(s)://host:port/db (set "
+                + Fix.URL + ").";
+    }
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);

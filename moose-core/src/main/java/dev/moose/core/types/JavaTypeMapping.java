@@ -1,5 +1,7 @@
 package dev.moose.core.types;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.MooseException;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;
@@ -171,7 +173,7 @@ public final class JavaTypeMapping {
         if (MAPS.contains(name)) {
             if (capabilities.typeFamilyNeeds("Map").isPresent()) {
                 throw new UnsupportedJavaTypeException("Map needs ClickHouse " + capabilities.typeFamilyNeeds("Map").get()
-                        + " or later and this project targets " + version + " (moose.clickhouseVersion); "
+                        + " or later and this project targets " + version + " (" + Fix.CLICKHOUSE_VERSION + "); "
                         + "declare it with @Column(type = \"Nested(key String, value …)\") or use a list of records");
             }
             return new ClickHouseType.Map(mapRequired(argument(c, 0), path), element(argument(c, 1), path));
@@ -209,7 +211,7 @@ public final class JavaTypeMapping {
         Optional<ServerVersion> needs = capabilities.typeFamilyNeeds(type);
         if (needs.isPresent()) {
             throw new UnsupportedJavaTypeException(javaName + " maps to " + type + ", which needs ClickHouse " + needs.get()
-                    + " or later; this project targets " + version + " (moose.clickhouseVersion). Give another type with "
+                    + " or later; this project targets " + version + " (" + Fix.CLICKHOUSE_VERSION + "). Give another type with "
                     + "@Column(type = \"Decimal(38, 0)\")");
         }
         return ClickHouseType.parse(type);

@@ -1,5 +1,7 @@
 package dev.moose.core.workflow;
 
+import dev.moose.core.Fix;
+
 import dev.moose.core.execute.MigrationFiles;
 
 import dev.moose.core.MooseException;
@@ -145,7 +147,7 @@ public final class Generator {
                 : "no declarations in " + request.classDirectories().stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
                 + (request.packages().isEmpty() ? "" : " under the packages " + String.join(", ", request.packages()));
         throw new MooseException("The scan found " + where + ", so the plan would " + String.join("; ", drops)
-                + ". Nothing was planned or changed. Compile the project, or check the packages to scan (moose.packages); "
+                + ". Nothing was planned or changed. Compile the project, or check the packages to scan (" + Fix.PACKAGES + "); "
                 + "to remove every managed object on purpose, drop them with SQL.");
     }
 

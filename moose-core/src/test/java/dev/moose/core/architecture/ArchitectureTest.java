@@ -115,4 +115,33 @@ class ArchitectureTest {
             }
         }
     }
+
+    /**
+     * Core speaks no Maven: a fix is a {@link dev.moose.core.Fix}, which the caller shows in its own terms. The one
+     * exception is the header plan.yaml carries, which names the goal that checks it.
+     */
+    @Test
+    void coreMessagesNameNoMavenGoalOrProperty() throws IOException {
+        java.util.regex.Pattern literal = java.util.regex.Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
+        java.util.regex.Pattern maven = java.util.regex.Pattern.compile("mvn |-Dmoose\\.|(?<![\\w.])moose\\.[a-z]");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> sources = Files.walk(Path.of("src", "main", "java"))) {
+            for (Path f : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+                List<String> lines = Files.readAllLines(f);
+                for (int n = 0; n < lines.size(); n++) {
+                    String line = lines.get(n);
+                    if (line.strip().startsWith("*") || line.strip().startsWith("//") || line.contains("# lose data are marked DESTRUCTIVE")) {
+                        continue;
+                    }
+                    java.util.regex.Matcher m = literal.matcher(line);
+                    while (m.find()) {
+                        if (maven.matcher(m.group()).find()) {
+                            found.add(f + ":" + (n + 1) + ": " + m.group());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(found).as("Maven goals or properties in core's messages (use dev.moose.core.Fix)").isEmpty();
+    }
 }

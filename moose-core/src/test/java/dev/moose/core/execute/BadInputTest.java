@@ -112,7 +112,7 @@ class BadInputTest {
     @Test
     void badUrlsSayWhatIsWrongWithThem() {
         for (String url : List.of("clickhouse://host:notaport/db", "ftp://host/db", "http://")) {
-            assertRefused(url, "moose.url", () -> ConnectionSettings.parse(url));
+            assertRefused(url, "ConnectionSettings.parse", () -> ConnectionSettings.parse(url));
         }
     }
 

@@ -191,7 +191,7 @@ class MigratorTest {
                 () -> Migrator.migrate(db.connection(), plan, v2(), FAST, MooseLog.silent()));
         assertThat(e.check()).isEqualTo(CheckFailedException.Check.INTERRUPTED_OPERATION);
         assertThat(e.getMessage()).contains("Operation 1 (RawSql: seed once) was interrupted: a run stopped while sending its "
-                + "statement 1 of 1").contains("-Dmoose.rerunInterrupted=true");
+                + "statement 1 of 1").contains("Options.withRerunInterrupted(true)");
         assertThat(e.details()).containsExactly("statement 1 (may have run): INSERT INTO seeded VALUES (1)");
         assertThat(snapshot(db)).isEqualTo(before);
         assertThat(db.connection().queryLong("SELECT count() FROM seeded")).isZero();
@@ -301,7 +301,7 @@ class MigratorTest {
                 () -> Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()));
         assertThat(e.check()).isEqualTo(CheckFailedException.Check.REMOTE_DRIFT);
         assertThat(e.details()).containsExactly("table events: column added_by_hand added (String)");
-        assertThat(e.getMessage()).contains("matches neither migrations/remote_state.json").contains("mvn moose:generate");
+        assertThat(e.getMessage()).contains("matches neither migrations/remote_state.json").contains("Generator.run(…)");
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
@@ -328,7 +328,7 @@ class MigratorTest {
                 () -> Migrator.migrate(db.connection(), in, changed, FAST, MooseLog.silent()));
         assertThat(e.check()).isEqualTo(CheckFailedException.Check.CODE_DRIFT);
         assertThat(e.details()).containsExactly("table events: column status changed: String -> LowCardinality(String)");
-        assertThat(e.getMessage()).contains("The code changed since the plan was generated").contains("run mvn moose:generate".substring(4));
+        assertThat(e.getMessage()).contains("The code changed since the plan was generated").contains("Run Generator.run(…) to make a plan");
         assertThat(snapshot(db)).isEqualTo(before);
     }
 
@@ -460,7 +460,7 @@ class MigratorTest {
             MooseException e = catchThrowableOfType(MooseException.class, () -> Migrator.migrate(db.connection(), in, v2(),
                     FAST.withLockTimeout(Duration.ofMillis(300)), MooseLog.silent()));
             assertThat(e.getMessage()).contains("Another migration is running against this database")
-                    .contains("held by ci-runner-7 pid 42 run abc").contains("moose.lockTimeout");
+                    .contains("held by ci-runner-7 pid 42 run abc").contains("Options.withLockTimeout");
             held.release(db.connection());
         }
         assertThat(Migrator.migrate(db.connection(), in, v2(), FAST, MooseLog.silent()).outcome()).isEqualTo(Migrator.Outcome.APPLIED);

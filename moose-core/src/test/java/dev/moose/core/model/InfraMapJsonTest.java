@@ -81,7 +81,7 @@ class InfraMapJsonTest {
         Files.writeString(broken, "{\n  \"format_version\": 1,\n  \"tables\": {\n    \"t\": {\n      \"name\": \"t\",\n    }\n}\n");
         assertThatThrownBy(() -> InfraMapJson.read(broken))
                 .hasMessageStartingWith(broken + " is not valid JSON at line 6, column 5")
-                .hasMessageContaining("mvn moose:generate");
+                .hasMessageContaining("Generator.run(…)");
         Path badType = dir.resolve("local_infra_map.json");
         Files.writeString(badType, "{\"format_version\": 1, \"tables\": {\"t\": {\"name\": \"t\", \"engine\": \"MergeTree\","
                 + " \"columns\": [{\"name\": \"a\", \"data_type\": \"Strng\"}]}}}");

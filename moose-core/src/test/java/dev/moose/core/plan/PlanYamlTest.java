@@ -157,7 +157,7 @@ class PlanYamlTest {
         Files.writeString(dir.resolve("bad.yaml"), "- Nope: {}\n");
         assertThatThrownBy(() -> MigrationPlan.read(dir.resolve("bad.yaml"))).hasMessageStartingWith(dir.resolve("bad.yaml") + ":1:3:");
         assertThatThrownBy(() -> MigrationPlan.read(dir.resolve("missing.yaml")))
-                .hasMessageContaining("does not exist").hasMessageContaining("mvn moose:generate");
+                .hasMessageContaining("does not exist").hasMessageContaining("Generator.run(…)");
     }
 
     @Test

@@ -174,7 +174,7 @@ class SchemaScannerTest {
                 FIXTURES + "modern.ModernTypes.precise",
                 FIXTURES + "modern.ModernTypes.wideDate");
         assertThat(e.getMessage())
-                .contains("Map needs ClickHouse 21.1 or later and this project targets 18.16 (moose.clickhouseVersion)")
+                .contains("Map needs ClickHouse 21.1 or later and this project targets 18.16 (ScanRequest.clickhouseVersion)")
                 .contains("DateTime64 needs ClickHouse 20.1 or later")
                 .contains("Date32 needs ClickHouse 21.9 or later");
         // Booleans and instants were lowered, not refused.
