@@ -307,7 +307,7 @@ public final class Migrator {
                     statements.add(statement);
                     ran++;
                 }
-                if (op.mayStartMutations()) {
+                if (op.execution().mayStartMutations()) {
                     mutations.await(since, databases);
                 }
                 current = recordResource(connection, op, current);
@@ -384,7 +384,7 @@ public final class Migrator {
      * once its first statement ran the schema says "done" whether or not the rest ran.
      */
     static boolean finishesUnseen(Operation op, List<String> statements) {
-        return op.resume() == Resume.SCHEMA_THEN_UNSEEN && statements.size() > 1;
+        return op.execution().resume() == Resume.SCHEMA_THEN_UNSEEN && statements.size() > 1;
     }
 
     /**

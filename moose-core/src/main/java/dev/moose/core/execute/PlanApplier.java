@@ -51,7 +51,7 @@ public final class PlanApplier {
             List<String> statements = op.render(context.withState(state));
             listener.starting(i, operations.size(), op, statements);
             long t0 = System.nanoTime();
-            boolean waits = op.mayStartMutations();
+            boolean waits = op.execution().mayStartMutations();
             long since = 0;
             if (waits) {
                 if (mutations == null) {

@@ -284,6 +284,6 @@ public final class Preflight {
 
     /** Operations introspection cannot see the effect of: run and recorded one at a time. */
     static boolean isInvisible(Operation op) {
-        return op.resume() == Resume.JOURNAL;
+        return op.execution().resume() == Resume.JOURNAL;
     }
 }

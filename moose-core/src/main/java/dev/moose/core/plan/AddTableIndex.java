@@ -35,18 +35,8 @@ public record AddTableIndex(TableRef table, TableIndex index, boolean materializ
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA_THEN_UNSEEN;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return materialize ? DataEffect.MUTATION : DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return new Execution(materialize ? DataEffect.MUTATION : DataEffect.METADATA, Resume.SCHEMA_THEN_UNSEEN);
     }
 
     @Override

@@ -32,18 +32,8 @@ public record AddTableProjection(TableRef table, TableProjection projection, boo
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA_THEN_UNSEEN;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return materialize ? DataEffect.MUTATION : DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return new Execution(materialize ? DataEffect.MUTATION : DataEffect.METADATA, Resume.SCHEMA_THEN_UNSEEN);
     }
 
     @Override

@@ -34,18 +34,8 @@ public record ChangeTableColumn(TableRef table, String columnName, ClickHouseTyp
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.MUTATION;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return Execution.MUTATION;
     }
 
     @Override

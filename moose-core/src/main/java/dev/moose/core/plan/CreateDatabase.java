@@ -21,18 +21,8 @@ public record CreateDatabase(String database, String cluster) implements Operati
     }
 
     @Override
-    public Resume resume() {
-        return Resume.JOURNAL;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return new Execution(DataEffect.METADATA, Resume.JOURNAL);
     }
 
     public CreateDatabase {

@@ -27,18 +27,8 @@ public record CreateMaterializedView(MaterializedView view, String cluster) impl
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return Execution.METADATA;
     }
 
     public CreateMaterializedView {

@@ -22,18 +22,8 @@ public record CreateSqlResource(SqlResource resource) implements Operation {
     }
 
     @Override
-    public Resume resume() {
-        return Resume.JOURNAL;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.UNCHECKED;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return new Execution(DataEffect.UNCHECKED, Resume.JOURNAL);
     }
 
     @Override

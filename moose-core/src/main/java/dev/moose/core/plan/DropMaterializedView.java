@@ -26,18 +26,8 @@ public record DropMaterializedView(String viewName, String database, String clus
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return Execution.METADATA;
     }
 
     @Override

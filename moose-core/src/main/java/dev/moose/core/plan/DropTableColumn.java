@@ -28,18 +28,8 @@ public record DropTableColumn(TableRef table, String columnName) implements Oper
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.MUTATION;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return Execution.MUTATION;
     }
 
     public DropTableColumn {

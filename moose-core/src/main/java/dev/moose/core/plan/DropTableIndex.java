@@ -28,18 +28,8 @@ public record DropTableIndex(TableRef table, String indexName) implements Operat
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return Execution.METADATA;
     }
 
     @Override

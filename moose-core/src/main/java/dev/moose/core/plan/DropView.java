@@ -22,18 +22,8 @@ public record DropView(String viewName, String database) implements Operation {
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return Execution.METADATA;
     }
 
     @Override

@@ -25,18 +25,8 @@ public record ModifySampleBy(TableRef table, String expression) implements Opera
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.METADATA;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return Execution.METADATA;
     }
 
     public ModifySampleBy {

@@ -39,18 +39,8 @@ public record ModifyTableColumn(TableRef table, Column before, Column after) imp
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.MUTATION;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return Execution.MUTATION;
     }
 
     public ModifyTableColumn {

@@ -26,18 +26,8 @@ public record ModifyTableTtl(TableRef table, String before, String after) implem
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.MUTATION;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return Execution.MUTATION;
     }
 
     public ModifyTableTtl {

@@ -9,8 +9,9 @@ import java.util.List;
  * One step of a {@link MigrationPlan}. Each operation is one file that knows all there is about it: its
  * {@code plan.yaml} tag and fields (its {@code TYPE}, read; {@link #writeFields}, written), the SQL it runs on a given
  * server, how it changes an {@link InfraMap} (so a plan can be simulated, validated and resumed), its change-log
- * line, whether it is destructive, what it does to stored data, whether it can start mutations, and how a stopped
- * run finds out whether it ran. The compiler asks every operation for every facet; {@link Operations} lists them.
+ * line, whether it is destructive, and how it runs ({@link Execution}: what it does to stored data, whether it can
+ * start mutations, how a stopped run finds out whether it ran). The compiler asks every operation for every facet;
+ * {@link Operations} lists them.
  */
 public sealed interface Operation permits
         CreateTable, DropTable, AddTableColumn, DropTableColumn, ModifyTableColumn, ChangeTableColumn, RenameTableColumn,
@@ -69,14 +70,8 @@ public sealed interface Operation permits
     /** Its line in the change log; {@code state} is the state it starts from. */
     ChangeLine changeLine(InfraMap state);
 
-    /** How a stopped run finds out whether it ran, and finishes it. */
-    Resume resume();
-
-    /** What it does to the rows already stored. */
-    DataEffect dataEffect();
-
-    /** True when it can start mutations, which the next operation must not run beside: the run waits for them. */
-    boolean mayStartMutations();
+    /** What it does to the rows already stored, and how a stopped run finds out whether it ran. */
+    Execution execution();
 
     /** True when simulation cannot know what it does ({@link RawSql}). */
     default boolean isOpaque() {

@@ -35,18 +35,8 @@ public record PopulateMaterializedView(String viewName, String database, String 
     }
 
     @Override
-    public Resume resume() {
-        return Resume.JOURNAL;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.WRITE;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return new Execution(DataEffect.WRITE, Resume.JOURNAL);
     }
 
     public PopulateMaterializedView {

@@ -25,18 +25,8 @@ public record RawSql(List<String> sql, String description) implements Operation 
     }
 
     @Override
-    public Resume resume() {
-        return Resume.JOURNAL;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.UNCHECKED;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return true;
+    public Execution execution() {
+        return new Execution(DataEffect.UNCHECKED, Resume.JOURNAL);
     }
 
     public RawSql {

@@ -34,18 +34,8 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
     }
 
     @Override
-    public Resume resume() {
-        return Resume.SCHEMA;
-    }
-
-    @Override
-    public DataEffect dataEffect() {
-        return DataEffect.REWRITE;
-    }
-
-    @Override
-    public boolean mayStartMutations() {
-        return false;
+    public Execution execution() {
+        return new Execution(DataEffect.REWRITE, Resume.SCHEMA);
     }
 
     static final String NEW_SUFFIX = "__moose_rebuild";
