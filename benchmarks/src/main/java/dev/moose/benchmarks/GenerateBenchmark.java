@@ -1,17 +1,17 @@
 package dev.moose.benchmarks;
 
 import dev.moose.core.MooseLog;
-import dev.moose.core.diff.Differ;
-import dev.moose.core.execute.PlanApplier;
+import dev.moose.core.internal.diff.Differ;
+import dev.moose.core.internal.execute.PlanApplier;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.LocalClickHouse;
-import dev.moose.core.state.StateRegistry;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.version.Capabilities;
-import dev.moose.core.workflow.Generator;
-import dev.moose.core.execute.MigrationFiles;
+import dev.moose.core.api.Generator;
+import dev.moose.core.api.MigrationFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

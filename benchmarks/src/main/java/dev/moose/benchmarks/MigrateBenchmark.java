@@ -1,8 +1,8 @@
 package dev.moose.benchmarks;
 
 import dev.moose.core.MooseLog;
-import dev.moose.core.execute.MigrationInput;
-import dev.moose.core.execute.Migrator;
+import dev.moose.core.api.MigrationInput;
+import dev.moose.core.api.Migrator;
 import dev.moose.core.model.Column;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;

@@ -43,15 +43,15 @@ public enum Fix {
         case GENERATE -> "Generator.run(…)";
         case GENERATE_AGAINST_DATABASE -> "Generator.run(…) against the database to migrate";
         case MIGRATE -> "Migrator.migrate(…)";
-        case DRY_RUN -> "Migrator.migrate(…) with Options.withDryRun(true)";
-        case RERUN_INTERRUPTED -> "Options.withRerunInterrupted(true)";
-        case SKIP_PLAN_VALIDATION -> "Options.withSkipPlanValidation(true)";
+        case DRY_RUN -> "Migrator.migrate(…) with Options.builder().dryRun(true)";
+        case RERUN_INTERRUPTED -> "Options.builder().rerunInterrupted(true)";
+        case SKIP_PLAN_VALIDATION -> "Options.builder().skipPlanValidation(true)";
         case URL -> "the connection settings (ConnectionSettings.parse)";
         case CREDENTIALS -> "the user and password of the ConnectionSettings";
         case CLICKHOUSE_VERSION -> "ScanRequest.clickhouseVersion";
         case PACKAGES -> "ScanRequest.packages";
-        case MUTATION_TIMEOUT -> "Options.withMutationTimeout";
-        case LOCK_TIMEOUT -> "Options.withLockTimeout";
+        case MUTATION_TIMEOUT -> "Options.builder().mutationTimeout";
+        case LOCK_TIMEOUT -> "Options.builder().lockTimeout";
     };
 
     private static volatile Rendering rendering = JAVA;

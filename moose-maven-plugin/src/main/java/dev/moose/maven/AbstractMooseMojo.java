@@ -9,7 +9,7 @@ import dev.moose.core.server.ConnectionSettings;
 import dev.moose.core.server.LocalClickHouse;
 import dev.moose.core.server.Secret;
 import dev.moose.core.version.ServerVersion;
-import dev.moose.core.execute.MigrationFiles;
+import dev.moose.core.api.MigrationFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -213,7 +213,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
      * The release to map Java types for: {@code moose.clickhouseVersion}, else the one {@code local_infra_map.json}
      * records (so the code is scanned as it was when the plan was made), else {@code fallback}.
      */
-    protected ServerVersion typesFor(dev.moose.core.execute.MigrationInput in, ServerVersion fallback) {
+    protected ServerVersion typesFor(dev.moose.core.api.MigrationInput in, ServerVersion fallback) {
         ServerVersion explicit = explicitVersion();
         if (explicit != null) {
             return explicit;
@@ -358,7 +358,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
             ConnectionSettings settings = withOverrides(server.connectionSettings("default"));
             ClickHouseConnection connection = ClickHouseConnection.open(settings);
             if (!settings.database().equals("default")) {
-                connection.execute("CREATE DATABASE IF NOT EXISTS " + dev.moose.core.sql.Sql.quoteIdentifier(settings.database()));
+                connection.execute("CREATE DATABASE IF NOT EXISTS " + dev.moose.core.internal.sql.Sql.quoteIdentifier(settings.database()));
             }
             getLog().info("No moose.url: using the embedded ClickHouse " + server.version() + " at "
                     + server.jdbcUrl(settings.database()) + " (data in " + project.getBasedir().toPath().relativize(embeddedHome())

@@ -2,8 +2,8 @@ package dev.moose.maven;
 
 import dev.moose.core.MooseException;
 import dev.moose.core.plan.Operation;
-import dev.moose.core.workflow.Generator;
-import dev.moose.core.execute.MigrationFiles;
+import dev.moose.core.api.Generator;
+import dev.moose.core.api.MigrationFiles;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -1,7 +1,7 @@
 package dev.moose.maven;
 
-import dev.moose.core.execute.MigrationInput;
-import dev.moose.core.execute.Migrator;
+import dev.moose.core.api.MigrationInput;
+import dev.moose.core.api.Migrator;
 import dev.moose.core.model.InfraMap;
 import java.time.Duration;
 import org.apache.maven.plugins.annotations.Execute;
@@ -74,9 +74,9 @@ public class MigrateMojo extends AbstractMooseMojo {
         MigrationInput in = MigrationInput.load(files());
         try (Target target = connect()) {
             InfraMap code = scanCode(typesFor(in, target.connection().version()));
-            Migrator.Options options = Migrator.Options.defaults().withDryRun(dryRun)
-                    .withLockTimeout(Duration.ofSeconds(lockTimeout)).withMutationTimeout(Duration.ofSeconds(mutationTimeout))
-                    .withSkipPlanValidation(skipPlanValidation).withRerunInterrupted(rerunInterrupted);
+            Migrator.Options options = Migrator.Options.builder().dryRun(dryRun)
+                    .lockTimeout(Duration.ofSeconds(lockTimeout)).mutationTimeout(Duration.ofSeconds(mutationTimeout))
+                    .skipPlanValidation(skipPlanValidation).rerunInterrupted(rerunInterrupted).build();
             Migrator.Result r = Migrator.migrate(target.connection(), in, code, options, log());
             switch (r.outcome()) {
                 case APPLIED -> getLog().info("Migrated: " + r.executed() + " operations applied.");

@@ -1,8 +1,8 @@
 package dev.moose.maven;
 
 import dev.moose.core.MooseException;
-import dev.moose.core.execute.MigrationInput;
-import dev.moose.core.execute.Verifier;
+import dev.moose.core.api.MigrationInput;
+import dev.moose.core.api.Verifier;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.version.ServerVersion;

@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import java.util.Objects;
 
 /** A column's {@code DEFAULT}, {@code MATERIALIZED}, {@code ALIAS} or {@code EPHEMERAL} expression. */

@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 
 /** {@code CREATE MATERIALIZED VIEW name TO target AS select}; databases {@code null} mean the connection's. */
 public record MaterializedView(

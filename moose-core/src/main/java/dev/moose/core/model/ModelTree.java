@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Credentials;
+import dev.moose.core.internal.sql.Credentials;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

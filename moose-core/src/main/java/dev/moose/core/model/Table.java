@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
-import dev.moose.core.sql.SqlLexer;
-import dev.moose.core.sql.SqlToken;
+import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.internal.sql.SqlLexer;
+import dev.moose.core.internal.sql.SqlToken;
 import java.util.List;
 import java.util.Set;
 

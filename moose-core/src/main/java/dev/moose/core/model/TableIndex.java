@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 
 /** A data-skipping index: {@code INDEX name expression TYPE type GRANULARITY granularity}. */
 public record TableIndex(String name, String expression, String type, int granularity) {

@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 
 /** A projection: {@code PROJECTION name (query)}. */
 public record TableProjection(String name, String query) {

@@ -1,6 +1,6 @@
 package dev.moose.core.model;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 
 /** {@code CREATE VIEW name AS select}; {@code database} {@code null} means the connection's. */
 public record View(String name, String database, String select, LifeCycle lifeCycle) {

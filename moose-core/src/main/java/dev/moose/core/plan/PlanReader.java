@@ -9,7 +9,7 @@ import dev.moose.core.model.Table;
 import dev.moose.core.model.TableEngine;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import dev.moose.core.types.JavaTypeMapping;
 import java.time.Instant;

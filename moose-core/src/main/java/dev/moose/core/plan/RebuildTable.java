@@ -6,7 +6,7 @@ import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.moose.core.scan;
 
 import dev.moose.core.Fix;
 
-import dev.moose.core.sql.Credentials;
+import dev.moose.core.internal.sql.Credentials;
 
 import dev.moose.annotations.Engine;
 import dev.moose.core.MooseException;
@@ -17,7 +17,7 @@ import dev.moose.core.model.TableEngine;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
 import dev.moose.core.model.View;
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import dev.moose.core.types.JavaTypeMapping;
 import dev.moose.core.types.JavaTypeRef;

@@ -1,6 +1,6 @@
 package dev.moose.core.server;
 
-import dev.moose.core.sql.Credentials;
+import dev.moose.core.internal.sql.Credentials;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;
 import java.io.IOException;

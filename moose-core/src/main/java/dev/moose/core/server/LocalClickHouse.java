@@ -1,6 +1,7 @@
 package dev.moose.core.server;
 
 import dev.moose.core.MooseException;
+import dev.moose.core.internal.Pause;
 import dev.moose.core.version.ServerVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -372,7 +373,7 @@ public final class LocalClickHouse implements AutoCloseable {
                 throw new MooseException("The ClickHouse server did not answer on port " + httpPort + " within "
                         + timeout.toSeconds() + " s. The end of its log " + log + ":\n" + tail(log, 25));
             }
-            sleep(20);
+            Pause.sleep(20, "ClickHouse to start");
         }
     }
 
@@ -536,15 +537,6 @@ public final class LocalClickHouse implements AutoCloseable {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MooseException("Interrupted while waiting for ClickHouse to start");
         }
     }
 

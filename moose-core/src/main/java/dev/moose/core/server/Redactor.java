@@ -1,6 +1,6 @@
 package dev.moose.core.server;
 
-import dev.moose.core.sql.Credentials;
+import dev.moose.core.internal.sql.Credentials;
 
 import java.util.Collection;
 import java.util.List;

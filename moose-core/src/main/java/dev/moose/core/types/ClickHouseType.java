@@ -1,6 +1,6 @@
 package dev.moose.core.types;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

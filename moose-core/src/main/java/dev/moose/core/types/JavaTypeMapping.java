@@ -151,16 +151,16 @@ public final class JavaTypeMapping {
             return require("Int256", "java.math.BigInteger");
         }
         if (name.equals("java.time.LocalDateTime")) {
-            return version.atLeast(20, 1) ? ClickHouseType.parse("DateTime64(3)") : ClickHouseType.parse("DateTime");
+            return has("DateTime64") ? ClickHouseType.parse("DateTime64(3)") : ClickHouseType.parse("DateTime");
         }
         if (INSTANTS.contains(name)) {
-            return version.atLeast(20, 1) ? ClickHouseType.parse("DateTime64(3, 'UTC')") : ClickHouseType.parse("DateTime('UTC')");
+            return has("DateTime64") ? ClickHouseType.parse("DateTime64(3, 'UTC')") : ClickHouseType.parse("DateTime('UTC')");
         }
         if (name.equals("java.net.Inet4Address")) {
-            return ClickHouseType.parse(version.atLeast(19, 3) ? "IPv4" : "UInt32");
+            return ClickHouseType.parse(has("IPv4") ? "IPv4" : "UInt32");
         }
         if (name.equals("java.net.Inet6Address") || name.equals("java.net.InetAddress")) {
-            return ClickHouseType.parse(version.atLeast(19, 3) ? "IPv6" : "FixedString(16)");
+            return ClickHouseType.parse(has("IPv6") ? "IPv6" : "FixedString(16)");
         }
         if (COLLECTIONS.contains(name)) {
             JavaTypeRef element = argument(c, 0);
@@ -203,8 +203,13 @@ public final class JavaTypeMapping {
         return mapRequired(element, path);
     }
 
+    /** Whether the target release has a type family: the releases are known in one place, {@link Capabilities}. */
+    private boolean has(String family) {
+        return capabilities.typeFamilyNeeds(family).isEmpty();
+    }
+
     private ClickHouseType bool() {
-        return ClickHouseType.parse(version.atLeast(21, 12) ? "Bool" : "UInt8");
+        return ClickHouseType.parse(has("Bool") ? "Bool" : "UInt8");
     }
 
     private ClickHouseType require(String type, String javaName) {

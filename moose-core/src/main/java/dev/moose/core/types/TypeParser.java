@@ -1,6 +1,7 @@
 package dev.moose.core.types;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.internal.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -536,44 +537,23 @@ final class TypeParser {
             throw error(pos < text.length() ? "expected a quoted string but found '" + text.charAt(pos) + "'"
                     : "expected a quoted string");
         }
-        int start = pos;
-        pos++;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '\\') {
-                pos += 2;
-            } else if (c == '\'') {
-                if (pos + 1 < text.length() && text.charAt(pos + 1) == '\'') {
-                    pos += 2;
-                } else {
-                    pos++;
-                    return Sql.unquoteString(text.substring(start, pos));
-                }
-            } else {
-                pos++;
-            }
+        int end = SqlLexer.quotedEndOrMissing(text, pos);
+        if (end < 0) {
+            throw error("unterminated string");
         }
-        pos = start;
-        throw error("unterminated string");
+        String literal = text.substring(pos, end);
+        pos = end;
+        return Sql.unquoteString(literal);
     }
 
     private String quotedIdentifier() {
-        char quote = text.charAt(pos);
-        int start = pos;
-        pos++;
-        while (pos < text.length()) {
-            char c = text.charAt(pos);
-            if (c == '\\') {
-                pos += 2;
-            } else if (c == quote) {
-                pos++;
-                return Sql.unquoteIdentifier(text.substring(start, pos));
-            } else {
-                pos++;
-            }
+        int end = SqlLexer.quotedEndOrMissing(text, pos);
+        if (end < 0) {
+            throw error("unterminated quoted name");
         }
-        pos = start;
-        throw error("unterminated quoted name");
+        String literal = text.substring(pos, end);
+        pos = end;
+        return Sql.unquoteIdentifier(literal);
     }
 
     private int matchingParen(int open) {

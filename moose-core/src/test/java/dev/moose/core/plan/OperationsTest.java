@@ -2,7 +2,7 @@ package dev.moose.core.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.moose.core.diff.ChangeLog;
+import dev.moose.core.internal.diff.ChangeLog;
 import dev.moose.core.model.InfraMap;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,12 @@
 package dev.moose.core.testing;
 
 import dev.moose.core.MooseLog;
-import dev.moose.core.execute.MigrationInput;
-import dev.moose.core.execute.MigrationLock;
-import dev.moose.core.execute.Migrator;
+import dev.moose.core.api.MigrationInput;
+import dev.moose.core.internal.bookkeeping.MigrationLock;
+import dev.moose.core.api.Migrator;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ConnectionSettings;
-import dev.moose.core.execute.MigrationFiles;
+import dev.moose.core.api.MigrationFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,7 +32,7 @@ public final class LockChild {
             } else {
                 MigrationInput in = MigrationInput.load(new MigrationFiles(Path.of(args[2])));
                 Migrator.Result r = Migrator.migrate(c, in, in.localInfraMap(),
-                        Migrator.Options.defaults().withLockTimeout(Duration.ofSeconds(60)), MooseLog.silent());
+                        Migrator.Options.builder().lockTimeout(Duration.ofSeconds(60)).build(), MooseLog.silent());
                 System.out.println("OUTCOME " + r.outcome() + " " + r.executed());
             }
         }

@@ -64,6 +64,13 @@ class ClickHouseTypeTest {
     }
 
     @Test
+    void aQuotedNameReadsAsSqlReadsIt() {
+        // the doubled quote stands for itself, as in the SQL lexer: one rule for quoted text
+        ClickHouseType t = ClickHouseType.parse("Tuple(`a``b` String, \"c\"\"d\" UInt8)");
+        assertThat(((ClickHouseType.Tuple) t).elements()).extracting(ClickHouseType.Element::name).containsExactly("a`b", "c\"d");
+    }
+
+    @Test
     void thereAreHundredsOfCases() throws IOException {
         assertThat(lines("canonical.txt").size() + lines("equivalent.txt").size() + lines("invalid.txt").size())
                 .isGreaterThan(300);

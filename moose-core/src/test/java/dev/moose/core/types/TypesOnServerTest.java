@@ -2,7 +2,7 @@ package dev.moose.core.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.moose.core.sql.Sql;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.version.ServerVersion;

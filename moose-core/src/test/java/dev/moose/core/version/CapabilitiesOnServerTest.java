@@ -117,8 +117,8 @@ class CapabilitiesOnServerTest {
             assertThat(offline.typeFamilyRemovedIn(family)).as(family).isEqualTo(online.typeFamilyRemovedIn(family));
         });
         assertThat(offline.connectionSettings()).isEqualTo(online.connectionSettings());
-        assertThat(dev.moose.core.scan.SchemaScanner.scan(dev.moose.core.workflow.GeneratorTest.fixtures(ServerVersion.parse(live.majorMinor()))).infraMap())
-                .isEqualTo(dev.moose.core.scan.SchemaScanner.scan(dev.moose.core.workflow.GeneratorTest.fixtures(live)).infraMap());
+        assertThat(dev.moose.core.scan.SchemaScanner.scan(dev.moose.core.api.GeneratorTest.fixtures(ServerVersion.parse(live.majorMinor()))).infraMap())
+                .isEqualTo(dev.moose.core.scan.SchemaScanner.scan(dev.moose.core.api.GeneratorTest.fixtures(live)).infraMap());
     }
 
     private static boolean runs(TestDatabase db, String sql) {
