@@ -18,11 +18,12 @@ import java.util.List;
  */
 public record AddTableColumn(TableRef table, Column column, String afterColumn, boolean first) implements Operation {
 
-    static final OperationType<AddTableColumn> TYPE = new OperationType<>("AddTableColumn", AddTableColumn.class, f -> {
-        TableRef t = f.ref();
-        Column c = f.column("column");
-        return new AddTableColumn(t, c, f.optText("after_column"), f.bool("first", false));
-    });
+    static final OperationType<AddTableColumn> TYPE = new OperationType<>("AddTableColumn", AddTableColumn.class,
+            Execution.METADATA, f -> {
+                TableRef t = f.ref();
+                Column c = f.column("column");
+                return new AddTableColumn(t, c, f.optText("after_column"), f.bool("first", false));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -37,11 +38,6 @@ public record AddTableColumn(TableRef table, Column column, String afterColumn, 
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.column(table.key(), "+ " + column.name() + ": " + column.type());
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     public AddTableColumn {

@@ -16,11 +16,12 @@ import java.util.List;
  */
 public record AddTableIndex(TableRef table, TableIndex index, boolean materialize) implements Operation {
 
-    static final OperationType<AddTableIndex> TYPE = new OperationType<>("AddTableIndex", AddTableIndex.class, f -> {
-        TableRef t = f.ref();
-        TableIndex index = f.index("index");
-        return new AddTableIndex(t, index, f.bool("materialize", true));
-    });
+    static final OperationType<AddTableIndex> TYPE = new OperationType<>("AddTableIndex", AddTableIndex.class,
+            new Execution(DataEffect.MUTATION, Resume.SCHEMA_THEN_UNSEEN), f -> {
+                TableRef t = f.ref();
+                TableIndex index = f.index("index");
+                return new AddTableIndex(t, index, f.bool("materialize", true));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -36,7 +37,8 @@ public record AddTableIndex(TableRef table, TableIndex index, boolean materializ
 
     @Override
     public Execution execution() {
-        return new Execution(materialize ? DataEffect.MUTATION : DataEffect.METADATA, Resume.SCHEMA_THEN_UNSEEN);
+        // without MATERIALIZE, adding it changes metadata only
+        return materialize ? TYPE.execution() : new Execution(DataEffect.METADATA, Resume.SCHEMA_THEN_UNSEEN);
     }
 
     @Override

@@ -13,11 +13,13 @@ import java.util.List;
 /** {@code ADD PROJECTION}, then, when {@code materialize}, {@code MATERIALIZE PROJECTION} for existing parts. */
 public record AddTableProjection(TableRef table, TableProjection projection, boolean materialize) implements Operation {
 
-    static final OperationType<AddTableProjection> TYPE = new OperationType<>("AddTableProjection", AddTableProjection.class, f -> {
-        TableRef t = f.ref();
-        TableProjection projection = f.projection("projection");
-        return new AddTableProjection(t, projection, f.bool("materialize", true));
-    });
+    static final OperationType<AddTableProjection> TYPE = new OperationType<>("AddTableProjection",
+            AddTableProjection.class, new Execution(DataEffect.MUTATION, Resume.SCHEMA_THEN_UNSEEN),
+            f -> {
+                TableRef t = f.ref();
+                TableProjection projection = f.projection("projection");
+                return new AddTableProjection(t, projection, f.bool("materialize", true));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -33,7 +35,8 @@ public record AddTableProjection(TableRef table, TableProjection projection, boo
 
     @Override
     public Execution execution() {
-        return new Execution(materialize ? DataEffect.MUTATION : DataEffect.METADATA, Resume.SCHEMA_THEN_UNSEEN);
+        // without MATERIALIZE, adding it changes metadata only
+        return materialize ? TYPE.execution() : new Execution(DataEffect.METADATA, Resume.SCHEMA_THEN_UNSEEN);
     }
 
     @Override

@@ -15,11 +15,13 @@ import java.util.List;
  */
 public record ChangeTableColumn(TableRef table, String columnName, ClickHouseType dataType) implements Operation {
 
-    static final OperationType<ChangeTableColumn> TYPE = new OperationType<>("ChangeTableColumn", ChangeTableColumn.class, f -> {
-        TableRef t = f.ref();
-        String column = f.text("column_name");
-        return new ChangeTableColumn(t, column, f.type("data_type"));
-    });
+    static final OperationType<ChangeTableColumn> TYPE = new OperationType<>("ChangeTableColumn",
+            ChangeTableColumn.class, Execution.MUTATION,
+            f -> {
+                TableRef t = f.ref();
+                String column = f.text("column_name");
+                return new ChangeTableColumn(t, column, f.type("data_type"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -31,11 +33,6 @@ public record ChangeTableColumn(TableRef table, String columnName, ClickHouseTyp
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.column(table.key(), columnName + ": -> " + dataType);
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.MUTATION;
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.List;
 /** {@code CREATE DATABASE IF NOT EXISTS}: for tables declared in a database that does not exist yet. */
 public record CreateDatabase(String database, String cluster) implements Operation {
 
-    static final OperationType<CreateDatabase> TYPE = new OperationType<>("CreateDatabase", CreateDatabase.class, f -> new CreateDatabase(f.text("database"), f.optText("cluster")));
+    static final OperationType<CreateDatabase> TYPE = new OperationType<>("CreateDatabase",
+            CreateDatabase.class, new Execution(DataEffect.METADATA, Resume.JOURNAL),
+            f -> new CreateDatabase(f.text("database"), f.optText("cluster")));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -18,11 +20,6 @@ public record CreateDatabase(String database, String cluster) implements Operati
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.first("+ Database: " + database);
-    }
-
-    @Override
-    public Execution execution() {
-        return new Execution(DataEffect.METADATA, Resume.JOURNAL);
     }
 
     public CreateDatabase {

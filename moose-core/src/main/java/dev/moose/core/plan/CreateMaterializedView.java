@@ -9,11 +9,13 @@ import java.util.List;
 /** {@code CREATE MATERIALIZED VIEW mv TO target AS select}; {@code cluster} from the target table. */
 public record CreateMaterializedView(MaterializedView view, String cluster) implements Operation {
 
-    static final OperationType<CreateMaterializedView> TYPE = new OperationType<>("CreateMaterializedView", CreateMaterializedView.class, f -> {
-        MaterializedView v = new MaterializedView(f.text("name"), f.optText("database"), f.text("target_table"),
-                f.optText("target_database"), f.selectSql(), f.lifeCycle());
-        return new CreateMaterializedView(v, f.optText("cluster"));
-    });
+    static final OperationType<CreateMaterializedView> TYPE = new OperationType<>("CreateMaterializedView",
+            CreateMaterializedView.class, Execution.METADATA,
+            f -> {
+                MaterializedView v = new MaterializedView(f.text("name"), f.optText("database"), f.text("target_table"),
+                        f.optText("target_database"), f.selectSql(), f.lifeCycle());
+                return new CreateMaterializedView(v, f.optText("cluster"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -24,11 +26,6 @@ public record CreateMaterializedView(MaterializedView view, String cluster) impl
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.added("Materialized View: " + view.displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     public CreateMaterializedView {

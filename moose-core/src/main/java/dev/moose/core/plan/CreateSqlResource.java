@@ -9,7 +9,9 @@ import java.util.List;
 /** Runs a SQL resource's setup statements, in order; the state registry then remembers its definition. */
 public record CreateSqlResource(SqlResource resource) implements Operation {
 
-    static final OperationType<CreateSqlResource> TYPE = new OperationType<>("CreateSqlResource", CreateSqlResource.class, f -> new CreateSqlResource(f.resource()));
+    static final OperationType<CreateSqlResource> TYPE = new OperationType<>("CreateSqlResource",
+            CreateSqlResource.class, new Execution(DataEffect.UNCHECKED, Resume.JOURNAL),
+            f -> new CreateSqlResource(f.resource()));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -19,11 +21,6 @@ public record CreateSqlResource(SqlResource resource) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.added("SQL Resource: " + resource.displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return new Execution(DataEffect.UNCHECKED, Resume.JOURNAL);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Objects;
 /** {@code CREATE TABLE} with every column, index, projection and storage clause of the table. */
 public record CreateTable(Table table) implements Operation {
 
-    static final OperationType<CreateTable> TYPE = new OperationType<>("CreateTable", CreateTable.class, f -> new CreateTable(f.table("table")));
+    static final OperationType<CreateTable> TYPE = new OperationType<>("CreateTable", CreateTable.class,
+            Execution.METADATA, f -> new CreateTable(f.table("table")));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -30,11 +31,6 @@ public record CreateTable(Table table) implements Operation {
                 + String.join(", ", table.columns().stream().map(c -> c.name() + " " + c.type()).toList()) + ")"
                 + (table.engine().supportsSortingKey() ? " ORDER BY " + Sql.keyExpression(table.orderBy()) : "")
                 + (table.engine().name().equals("MergeTree") ? "" : " ENGINE " + table.engine().render()));
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     public CreateTable {

@@ -9,7 +9,9 @@ import java.util.List;
 /** {@code CREATE VIEW v AS select}. */
 public record CreateView(View view) implements Operation {
 
-    static final OperationType<CreateView> TYPE = new OperationType<>("CreateView", CreateView.class, f -> new CreateView(new View(f.text("name"), f.optText("database"), f.selectSql(), f.lifeCycle())));
+    static final OperationType<CreateView> TYPE = new OperationType<>("CreateView",
+            CreateView.class, Execution.METADATA,
+            f -> new CreateView(new View(f.text("name"), f.optText("database"), f.selectSql(), f.lifeCycle())));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -19,11 +21,6 @@ public record CreateView(View view) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.added("View: " + view.displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.List;
  */
 public record DropMaterializedView(String viewName, String database, String cluster) implements Operation {
 
-    static final OperationType<DropMaterializedView> TYPE = new OperationType<>("DropMaterializedView", DropMaterializedView.class, f -> new DropMaterializedView(f.text("name"), f.optText("database"), f.optText("cluster")));
+    static final OperationType<DropMaterializedView> TYPE = new OperationType<>("DropMaterializedView",
+            DropMaterializedView.class, Execution.METADATA,
+            f -> new DropMaterializedView(f.text("name"), f.optText("database"), f.optText("cluster")));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -23,11 +25,6 @@ public record DropMaterializedView(String viewName, String database, String clus
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.dropped("Materialized View: " + new TableRef(viewName, database, null).displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.List;
 /** Runs a SQL resource's teardown statements, in order. */
 public record DropSqlResource(SqlResource resource) implements Operation {
 
-    static final OperationType<DropSqlResource> TYPE = new OperationType<>("DropSqlResource", DropSqlResource.class, f -> new DropSqlResource(f.resource()));
+    static final OperationType<DropSqlResource> TYPE = new OperationType<>("DropSqlResource", DropSqlResource.class,
+            new Execution(DataEffect.UNCHECKED, Resume.JOURNAL), f -> new DropSqlResource(f.resource()));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -19,11 +20,6 @@ public record DropSqlResource(SqlResource resource) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.dropped("SQL Resource: " + resource.displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return new Execution(DataEffect.UNCHECKED, Resume.JOURNAL);
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.List;
 /** {@code DROP TABLE}: the table and all its data. */
 public record DropTable(TableRef table) implements Operation {
 
-    static final OperationType<DropTable> TYPE = new OperationType<>("DropTable", DropTable.class, f -> new DropTable(f.ref()));
+    static final OperationType<DropTable> TYPE = new OperationType<>("DropTable", DropTable.class,
+            Execution.METADATA, f -> new DropTable(f.ref()));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -17,11 +18,6 @@ public record DropTable(TableRef table) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.headline(table.key(), "- Table: " + table.displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

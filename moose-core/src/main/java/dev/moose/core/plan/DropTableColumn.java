@@ -10,10 +10,11 @@ import java.util.List;
 /** {@code ALTER TABLE … DROP COLUMN}: the column and its data. */
 public record DropTableColumn(TableRef table, String columnName) implements Operation {
 
-    static final OperationType<DropTableColumn> TYPE = new OperationType<>("DropTableColumn", DropTableColumn.class, f -> {
-        TableRef t = f.ref();
-        return new DropTableColumn(t, f.text("column_name"));
-    });
+    static final OperationType<DropTableColumn> TYPE = new OperationType<>("DropTableColumn", DropTableColumn.class,
+            Execution.MUTATION, f -> {
+                TableRef t = f.ref();
+                return new DropTableColumn(t, f.text("column_name"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -25,11 +26,6 @@ public record DropTableColumn(TableRef table, String columnName) implements Oper
     public ChangeLine changeLine(InfraMap state) {
         dev.moose.core.model.Column c = state.table(table.key()).flatMap(t -> t.column(columnName)).orElse(null);
         return ChangeLine.column(table.key(), "- " + columnName + (c == null ? "" : ": " + c.type()));
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.MUTATION;
     }
 
     public DropTableColumn {

@@ -11,10 +11,11 @@ import java.util.List;
 /** {@code DROP INDEX}: only the index, never data. */
 public record DropTableIndex(TableRef table, String indexName) implements Operation {
 
-    static final OperationType<DropTableIndex> TYPE = new OperationType<>("DropTableIndex", DropTableIndex.class, f -> {
-        TableRef t = f.ref();
-        return new DropTableIndex(t, f.text("index_name"));
-    });
+    static final OperationType<DropTableIndex> TYPE = new OperationType<>("DropTableIndex", DropTableIndex.class,
+            Execution.METADATA, f -> {
+                TableRef t = f.ref();
+                return new DropTableIndex(t, f.text("index_name"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -25,11 +26,6 @@ public record DropTableIndex(TableRef table, String indexName) implements Operat
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "- index " + indexName);
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -11,10 +11,12 @@ import java.util.List;
 /** {@code DROP PROJECTION}: only the projection's parts, never the table's data. */
 public record DropTableProjection(TableRef table, String projectionName) implements Operation {
 
-    static final OperationType<DropTableProjection> TYPE = new OperationType<>("DropTableProjection", DropTableProjection.class, f -> {
-        TableRef t = f.ref();
-        return new DropTableProjection(t, f.text("projection_name"));
-    });
+    static final OperationType<DropTableProjection> TYPE = new OperationType<>("DropTableProjection",
+            DropTableProjection.class, Execution.METADATA,
+            f -> {
+                TableRef t = f.ref();
+                return new DropTableProjection(t, f.text("projection_name"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -25,11 +27,6 @@ public record DropTableProjection(TableRef table, String projectionName) impleme
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "- projection " + projectionName);
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.List;
 /** Drops a view: {@code DROP VIEW}, or {@code DROP TABLE} on servers before 20.4. A view holds no data. */
 public record DropView(String viewName, String database) implements Operation {
 
-    static final OperationType<DropView> TYPE = new OperationType<>("DropView", DropView.class, f -> new DropView(f.text("name"), f.optText("database")));
+    static final OperationType<DropView> TYPE = new OperationType<>("DropView", DropView.class,
+            Execution.METADATA, f -> new DropView(f.text("name"), f.optText("database")));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -19,11 +20,6 @@ public record DropView(String viewName, String database) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.dropped("View: " + new TableRef(viewName, database, null).displayName());
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -8,10 +8,11 @@ import java.util.List;
 /** {@code MODIFY SAMPLE BY expression} (ClickHouse 20.8 or later). */
 public record ModifySampleBy(TableRef table, String expression) implements Operation {
 
-    static final OperationType<ModifySampleBy> TYPE = new OperationType<>("ModifySampleBy", ModifySampleBy.class, f -> {
-        TableRef t = f.ref();
-        return new ModifySampleBy(t, f.text("expression"));
-    });
+    static final OperationType<ModifySampleBy> TYPE = new OperationType<>("ModifySampleBy", ModifySampleBy.class,
+            Execution.METADATA, f -> {
+                TableRef t = f.ref();
+                return new ModifySampleBy(t, f.text("expression"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -22,11 +23,6 @@ public record ModifySampleBy(TableRef table, String expression) implements Opera
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "SAMPLE BY " + expression);
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     public ModifySampleBy {

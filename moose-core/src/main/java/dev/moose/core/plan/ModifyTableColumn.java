@@ -1,5 +1,7 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.model.Equivalence;
+
 import dev.moose.core.model.ModelTree;
 
 import dev.moose.core.model.Column;
@@ -21,10 +23,12 @@ import java.util.Objects;
  */
 public record ModifyTableColumn(TableRef table, Column before, Column after) implements Operation {
 
-    static final OperationType<ModifyTableColumn> TYPE = new OperationType<>("ModifyTableColumn", ModifyTableColumn.class, f -> {
-        TableRef t = f.ref();
-        return new ModifyTableColumn(t, f.column("before_column"), f.column("after_column"));
-    });
+    static final OperationType<ModifyTableColumn> TYPE = new OperationType<>("ModifyTableColumn",
+            ModifyTableColumn.class, Execution.MUTATION,
+            f -> {
+                TableRef t = f.ref();
+                return new ModifyTableColumn(t, f.column("before_column"), f.column("after_column"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -35,12 +39,7 @@ public record ModifyTableColumn(TableRef table, Column before, Column after) imp
 
     @Override
     public ChangeLine changeLine(InfraMap state) {
-        return ChangeLine.column(table.key(), after.name() + ": " + dev.moose.core.model.Equivalence.describeChange(before, after));
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.MUTATION;
+        return ChangeLine.column(table.key(), after.name() + ": " + Equivalence.describeChange(before, after));
     }
 
     public ModifyTableColumn {

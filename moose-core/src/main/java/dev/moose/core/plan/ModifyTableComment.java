@@ -8,10 +8,12 @@ import java.util.List;
 /** {@code MODIFY COMMENT 'text'} (reliable from ClickHouse 23.9). */
 public record ModifyTableComment(TableRef table, String before, String after) implements Operation {
 
-    static final OperationType<ModifyTableComment> TYPE = new OperationType<>("ModifyTableComment", ModifyTableComment.class, f -> {
-        TableRef t = f.ref();
-        return new ModifyTableComment(t, f.optText("before"), f.optText("after"));
-    });
+    static final OperationType<ModifyTableComment> TYPE = new OperationType<>("ModifyTableComment",
+            ModifyTableComment.class, Execution.METADATA,
+            f -> {
+                TableRef t = f.ref();
+                return new ModifyTableComment(t, f.optText("before"), f.optText("after"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -23,11 +25,6 @@ public record ModifyTableComment(TableRef table, String before, String after) im
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "comment: '" + after + "'");
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -15,10 +15,12 @@ import java.util.TreeMap;
 public record ModifyTableSettings(TableRef table, SortedMap<String, String> beforeSettings, SortedMap<String, String> afterSettings)
         implements Operation {
 
-    static final OperationType<ModifyTableSettings> TYPE = new OperationType<>("ModifyTableSettings", ModifyTableSettings.class, f -> {
-        TableRef t = f.ref();
-        return new ModifyTableSettings(t, f.settings("before_settings"), f.settings("after_settings"));
-    });
+    static final OperationType<ModifyTableSettings> TYPE = new OperationType<>("ModifyTableSettings",
+            ModifyTableSettings.class, Execution.METADATA,
+            f -> {
+                TableRef t = f.ref();
+                return new ModifyTableSettings(t, f.settings("before_settings"), f.settings("after_settings"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -30,11 +32,6 @@ public record ModifyTableSettings(TableRef table, SortedMap<String, String> befo
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "settings: " + beforeSettings + " -> " + afterSettings);
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     public ModifyTableSettings {

@@ -8,10 +8,11 @@ import java.util.List;
 /** {@code MODIFY TTL expr}, or {@code REMOVE TTL} when {@code after} is {@code null}. */
 public record ModifyTableTtl(TableRef table, String before, String after) implements Operation {
 
-    static final OperationType<ModifyTableTtl> TYPE = new OperationType<>("ModifyTableTtl", ModifyTableTtl.class, f -> {
-        TableRef t = f.ref();
-        return new ModifyTableTtl(t, f.optText("before"), f.optText("after"));
-    });
+    static final OperationType<ModifyTableTtl> TYPE = new OperationType<>("ModifyTableTtl", ModifyTableTtl.class,
+            Execution.MUTATION, f -> {
+                TableRef t = f.ref();
+                return new ModifyTableTtl(t, f.optText("before"), f.optText("after"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -23,11 +24,6 @@ public record ModifyTableTtl(TableRef table, String before, String after) implem
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "TTL: " + before + " -> " + after);
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.MUTATION;
     }
 
     public ModifyTableTtl {

@@ -70,8 +70,13 @@ public sealed interface Operation permits
     /** Its line in the change log; {@code state} is the state it starts from. */
     ChangeLine changeLine(InfraMap state);
 
-    /** What it does to the rows already stored, and how a stopped run finds out whether it ran. */
-    Execution execution();
+    /**
+     * What it does to the rows already stored, and how a stopped run finds out whether it ran: its kind's, declared
+     * with its {@code TYPE}, unless its fields change it.
+     */
+    default Execution execution() {
+        return Operations.typeOf(this).execution();
+    }
 
     /** True when simulation cannot know what it does ({@link RawSql}). */
     default boolean isOpaque() {

@@ -32,6 +32,17 @@ final class Operations {
     private Operations() {
     }
 
+    private static final Map<Class<?>, OperationType<?>> BY_CLASS = new java.util.HashMap<>();
+
+    static {
+        ALL.forEach(t -> BY_CLASS.put(t.type(), t));
+    }
+
+    /** The kind of an operation. */
+    static OperationType<?> typeOf(Operation op) {
+        return BY_CLASS.get(op.getClass());
+    }
+
     /** The operation a tag (or one of its other spellings) names. */
     static Optional<OperationType<?>> byTag(String tag) {
         return Optional.ofNullable(BY_TAG.get(ALIASES.getOrDefault(tag, tag)));

@@ -15,8 +15,10 @@ import java.util.Optional;
 public record PopulateMaterializedView(String viewName, String database, String targetTable, String targetDatabase,
                                        String select, boolean truncateTarget) implements Operation {
 
-    static final OperationType<PopulateMaterializedView> TYPE = new OperationType<>("PopulateMaterializedView", PopulateMaterializedView.class, f -> new PopulateMaterializedView(f.text("name"), f.optText("database"), f.text("target_table"),
-            f.optText("target_database"), f.selectSql(), f.bool("truncate_target", false)));
+    static final OperationType<PopulateMaterializedView> TYPE = new OperationType<>("PopulateMaterializedView",
+            PopulateMaterializedView.class, new Execution(DataEffect.WRITE, Resume.JOURNAL),
+            f -> new PopulateMaterializedView(f.text("name"), f.optText("database"), f.text("target_table"),
+                    f.optText("target_database"), f.selectSql(), f.bool("truncate_target", false)));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -32,11 +34,6 @@ public record PopulateMaterializedView(String viewName, String database, String 
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.last("  backfill " + new TableRef(targetTable, targetDatabase, null).displayName() + " from " + viewName
                 + (truncateTarget ? " (after emptying it)" : ""));
-    }
-
-    @Override
-    public Execution execution() {
-        return new Execution(DataEffect.WRITE, Resume.JOURNAL);
     }
 
     public PopulateMaterializedView {

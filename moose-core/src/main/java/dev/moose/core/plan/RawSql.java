@@ -11,7 +11,9 @@ import java.util.Locale;
  */
 public record RawSql(List<String> sql, String description) implements Operation {
 
-    static final OperationType<RawSql> TYPE = new OperationType<>("RawSql", RawSql.class, f -> new RawSql(f.texts("sql"), f.optText("description")));
+    static final OperationType<RawSql> TYPE = new OperationType<>("RawSql",
+            RawSql.class, new Execution(DataEffect.UNCHECKED, Resume.JOURNAL),
+            f -> new RawSql(f.texts("sql"), f.optText("description")));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -22,11 +24,6 @@ public record RawSql(List<String> sql, String description) implements Operation 
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.last("* SQL: " + describe());
-    }
-
-    @Override
-    public Execution execution() {
-        return new Execution(DataEffect.UNCHECKED, Resume.JOURNAL);
     }
 
     public RawSql {

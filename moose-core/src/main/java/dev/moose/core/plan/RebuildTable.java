@@ -19,7 +19,9 @@ import java.util.List;
  */
 public record RebuildTable(Table before, Table after, boolean copyData) implements Operation {
 
-    static final OperationType<RebuildTable> TYPE = new OperationType<>("RebuildTable", RebuildTable.class, f -> new RebuildTable(f.table("before"), f.table("after"), f.bool("copy_data", true)));
+    static final OperationType<RebuildTable> TYPE = new OperationType<>("RebuildTable",
+            RebuildTable.class, new Execution(DataEffect.REWRITE, Resume.SCHEMA),
+            f -> new RebuildTable(f.table("before"), f.table("after"), f.bool("copy_data", true)));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -31,11 +33,6 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(after.key(), "rebuilt: " + changes());
-    }
-
-    @Override
-    public Execution execution() {
-        return new Execution(DataEffect.REWRITE, Resume.SCHEMA);
     }
 
     static final String NEW_SUFFIX = "__moose_rebuild";

@@ -7,7 +7,8 @@ import java.util.List;
 /** {@code REMOVE SAMPLE BY} (ClickHouse 21.11 or later). */
 public record RemoveSampleBy(TableRef table) implements Operation {
 
-    static final OperationType<RemoveSampleBy> TYPE = new OperationType<>("RemoveSampleBy", RemoveSampleBy.class, f -> new RemoveSampleBy(f.ref()));
+    static final OperationType<RemoveSampleBy> TYPE = new OperationType<>("RemoveSampleBy", RemoveSampleBy.class,
+            Execution.METADATA, f -> new RemoveSampleBy(f.ref()));
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -17,11 +18,6 @@ public record RemoveSampleBy(TableRef table) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.other(table.key(), "no SAMPLE BY");
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

@@ -11,10 +11,12 @@ import java.util.List;
 /** {@code ALTER TABLE … RENAME COLUMN a TO b}: keeps the data (ClickHouse 20.4 or later). */
 public record RenameTableColumn(TableRef table, String beforeColumnName, String afterColumnName) implements Operation {
 
-    static final OperationType<RenameTableColumn> TYPE = new OperationType<>("RenameTableColumn", RenameTableColumn.class, f -> {
-        TableRef t = f.ref();
-        return new RenameTableColumn(t, f.text("before_column_name"), f.text("after_column_name"));
-    });
+    static final OperationType<RenameTableColumn> TYPE = new OperationType<>("RenameTableColumn",
+            RenameTableColumn.class, Execution.METADATA,
+            f -> {
+                TableRef t = f.ref();
+                return new RenameTableColumn(t, f.text("before_column_name"), f.text("after_column_name"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {
@@ -26,11 +28,6 @@ public record RenameTableColumn(TableRef table, String beforeColumnName, String 
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.column(table.key(), beforeColumnName + " -> " + afterColumnName + " (renamed)");
-    }
-
-    @Override
-    public Execution execution() {
-        return Execution.METADATA;
     }
 
     @Override

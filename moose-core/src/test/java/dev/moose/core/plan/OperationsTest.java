@@ -35,6 +35,7 @@ class OperationsTest {
         assertThat(Operations.ALL).hasSize(permitted.size());
         for (OperationType<?> t : Operations.ALL) {
             assertThat(t.tag()).isEqualTo(t.type().getSimpleName());
+            assertThat(t.execution()).as("%s says how it runs", t.tag()).isNotNull();
             Field own = t.type().getDeclaredField("TYPE");
             assertThat(Modifier.isStatic(own.getModifiers())).isTrue();
             assertThat(own.get(null)).as("%s.TYPE is the registered one", t.tag()).isSameAs(t);
