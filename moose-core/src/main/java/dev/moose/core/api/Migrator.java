@@ -17,8 +17,6 @@ import dev.moose.core.plan.CreateSqlResource;
 import dev.moose.core.plan.DropSqlResource;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.Operation;
-import dev.moose.core.plan.RebuildTable;
-import dev.moose.core.plan.TableRef;
 import dev.moose.core.plan.RawSql;
 import dev.moose.core.plan.Resume;
 import dev.moose.core.server.ClickHouseConnection;
@@ -226,7 +224,7 @@ public final class Migrator {
             InfraMap live = remote.relevantTo(in.localInfraMap());
             Preflight.Position position = Preflight.locate(live, in, rendered, run, liveComments, options.rerunInterrupted());
             if (!options.dryRun()) {
-                dropLeftoversOfFinishedRebuilds(connection, plan, position.from(), remote, lock, log);
+                finishLeftovers(connection, plan, position.from(), remote, lock, log);
                 finishUnseenSteps(connection, in, rendered, position.from(), run, lock, options, log);
             }
             if (position.kind() == Preflight.Position.Kind.AT_TARGET) {
@@ -261,21 +259,16 @@ public final class Migrator {
     }
 
     /**
-     * A RebuildTable counted done (the live table already has its new shape) whose run stopped between the swap and
-     * the final drop left the previous table beside it: a stale copy, since the swap is one statement. It goes now,
-     * so that resuming finishes the operation exactly.
+     * Operations counted done because the schema shows them may have left work a stopped run did not finish (a
+     * rebuild's stale old table): it is finished now, so that resuming finishes each operation exactly.
      */
-    private static void dropLeftoversOfFinishedRebuilds(ClickHouseConnection connection, MigrationPlan plan, int done,
-                                                        RemoteSchema remote, MigrationLock lock, MooseLog log) {
+    private static void finishLeftovers(ClickHouseConnection connection, MigrationPlan plan, int done, RemoteSchema remote,
+                                        MigrationLock lock, MooseLog log) {
         for (int i = 0; i < done; i++) {
-            if (plan.operations().get(i) instanceof RebuildTable rebuild) {
-                TableRef old = rebuild.oldTable();
-                if (remote.everything().tables().containsKey(InfraMap.key(old.database(), old.table()))) {
-                    lock.ensureHeld(connection);
-                    connection.execute("DROP TABLE " + old.target());
-                    log.info("Dropped " + old.table() + ", left by a run that stopped between operation " + (i + 1)
-                            + "'s swap and its final drop");
-                }
+            for (String statement : plan.operations().get(i).leftovers(remote.everything())) {
+                lock.ensureHeld(connection);
+                connection.execute(statement);
+                log.info("Finished operation " + (i + 1) + ", which a stopped run left part-done: " + statement);
             }
         }
     }

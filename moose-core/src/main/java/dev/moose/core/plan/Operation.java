@@ -78,6 +78,15 @@ public sealed interface Operation permits
         return Operations.typeOf(this).execution();
     }
 
+    /**
+     * What remains to do once the live schema shows this operation done, when a run stopped before its last
+     * statements (which the schema does not show): a RebuildTable stopped between its swap and its drop leaves the
+     * old table. {@code live} is everything the database holds. Nothing for most operations.
+     */
+    default List<String> leftovers(InfraMap live) {
+        return List.of();
+    }
+
     /** True when simulation cannot know what it does ({@link RawSql}). */
     default boolean isOpaque() {
         return false;

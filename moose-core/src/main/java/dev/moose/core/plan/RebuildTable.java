@@ -45,6 +45,16 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
         }
     }
 
+    /**
+     * The swap is one statement, so an old table beside a rebuilt one is a stale copy: a run that stopped between
+     * the swap and the final drop left it.
+     */
+    @Override
+    public List<String> leftovers(InfraMap live) {
+        TableRef old = oldTable();
+        return live.tables().containsKey(InfraMap.key(old.database(), old.table())) ? List.of("DROP TABLE " + old.target()) : List.of();
+    }
+
     /** Where the table's previous incarnation stands between the swap and the final drop. */
     public TableRef oldTable() {
         return ref(OLD_SUFFIX);
