@@ -1,10 +1,10 @@
 package dev.moose.benchmarks;
 
 import dev.moose.core.MooseLog;
+import dev.moose.core.api.DevLoop;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.LocalClickHouse;
-import dev.moose.core.api.DevLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,9 @@
 package dev.moose.benchmarks;
 
 import dev.moose.core.MooseLog;
+import dev.moose.core.api.Generator;
+import dev.moose.core.api.MigrationFiles;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.execute.PlanApplier;
 import dev.moose.core.model.InfraMap;
@@ -8,10 +11,7 @@ import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.LocalClickHouse;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.version.Capabilities;
-import dev.moose.core.api.Generator;
-import dev.moose.core.api.MigrationFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.moose.maven;
 
 import dev.moose.core.MooseException;
-import dev.moose.core.server.LocalClickHouse;
 import dev.moose.core.api.DevLoop;
+import dev.moose.core.server.LocalClickHouse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

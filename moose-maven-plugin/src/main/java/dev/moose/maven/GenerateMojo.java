@@ -1,9 +1,9 @@
 package dev.moose.maven;
 
 import dev.moose.core.MooseException;
-import dev.moose.core.plan.Operation;
 import dev.moose.core.api.Generator;
 import dev.moose.core.api.MigrationFiles;
+import dev.moose.core.plan.Operation;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

@@ -1,11 +1,11 @@
 package dev.moose.core.api;
 
-import dev.moose.core.internal.workflow.ClassesWatcher;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.diff.ChangeLog;
 import dev.moose.core.internal.execute.PlanApplier;
+import dev.moose.core.internal.workflow.ClassesWatcher;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.Operation;
@@ -15,7 +15,6 @@ import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.ScanResult;
 import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.server.ClickHouseConnection;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.version.ServerVersion;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,9 @@
 package dev.moose.core.api;
 
 import dev.moose.core.Fix;
-
-import dev.moose.core.api.MigrationFiles;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
+import dev.moose.core.api.MigrationFiles;
 import dev.moose.core.internal.diff.ChangeLog;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.introspect.Introspector;

@@ -1,7 +1,6 @@
 package dev.moose.core.api;
 
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.internal.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;

@@ -1,28 +1,26 @@
 package dev.moose.core.api;
 
-import dev.moose.core.internal.bookkeeping.Journal;
-import dev.moose.core.internal.bookkeeping.MigrationLock;
-import dev.moose.core.internal.execute.MutationWaiter;
-
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.bookkeeping.Journal;
+import dev.moose.core.internal.bookkeeping.MigrationLock;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.diff.Differences;
+import dev.moose.core.internal.execute.MutationWaiter;
 import dev.moose.core.internal.introspect.Introspector;
-import dev.moose.core.internal.sql.Credentials;
 import dev.moose.core.internal.introspect.RemoteSchema;
+import dev.moose.core.internal.sql.Credentials;
 import dev.moose.core.model.InfraMap;
-import dev.moose.core.plan.CreateSqlResource;
-import dev.moose.core.plan.DropSqlResource;
+import dev.moose.core.model.SqlResource;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RawSql;
+import dev.moose.core.plan.ResourceLedger;
 import dev.moose.core.plan.Resume;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ClickHouseException;
 import dev.moose.core.server.ConnectionSettings;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
 import java.time.Duration;
@@ -406,19 +404,24 @@ public final class Migrator {
 
     /** SQL resources are remembered in the registry as soon as they run, so a stopped run is seen where it stopped. */
     private static StateRegistry recordResource(ClickHouseConnection connection, Operation op, StateRegistry current) {
-        StateRegistry next = current;
-        if (op instanceof CreateSqlResource c) {
-            next = current.withResource(c.resource());
-        } else if (op instanceof DropSqlResource d) {
-            next = current.withoutResource(d.resource().key());
+        StateRegistry[] next = {current};
+        op.record(new ResourceLedger() {
+            @Override
+            public void added(SqlResource resource) {
+                next[0] = next[0].withResource(resource);
+            }
+
+            @Override
+            public void removed(String key) {
+                next[0] = next[0].withoutResource(key);
+            }
+        });
+        if (next[0] != current) {
+            next[0].store(connection, current);
         }
-        if (next != current) {
-            next.store(connection, current);
-        }
-        return next;
+        return next[0];
     }
 
-    /** Operations that can start mutations, which the next operation must not run beside. */
     /**
      * An operation whose last statements leave no trace in the schema (MATERIALIZE INDEX/PROJECTION after the ADD):
      * once its first statement ran the schema says "done" whether or not the rest ran.

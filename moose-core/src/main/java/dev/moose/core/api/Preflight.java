@@ -1,9 +1,7 @@
 package dev.moose.core.api;
 
-import dev.moose.core.internal.bookkeeping.Journal;
-
 import dev.moose.core.Fix;
-
+import dev.moose.core.internal.bookkeeping.Journal;
 import dev.moose.core.internal.diff.Differences;
 import dev.moose.core.internal.introspect.RemoteSchema;
 import dev.moose.core.model.InfraMap;

@@ -1,10 +1,8 @@
 package dev.moose.core.api;
 
-import dev.moose.core.internal.bookkeeping.Journal;
-
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.bookkeeping.Journal;
 import dev.moose.core.internal.introspect.Introspector;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.server.ClickHouseConnection;

@@ -1,7 +1,5 @@
 package dev.moose.core.model;
 
-import dev.moose.core.Fix;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
 import dev.moose.core.types.ClickHouseType;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.moose.core.model;
 
 import dev.moose.core.internal.sql.Credentials;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

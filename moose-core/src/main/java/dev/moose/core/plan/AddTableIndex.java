@@ -1,11 +1,10 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.TableIndex;
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.version.Feature;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.InfraMap;
 import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.model.InfraMap;
 import java.util.List;
 
 /** {@code CREATE DATABASE IF NOT EXISTS}: for tables declared in a database that does not exist yet. */

@@ -1,9 +1,8 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.MaterializedView;
+import dev.moose.core.model.ModelTree;
 import java.util.List;
 
 /** {@code CREATE MATERIALIZED VIEW mv TO target AS select}; {@code cluster} from the target table. */

@@ -1,8 +1,7 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.SqlResource;
 import java.util.List;
 
@@ -21,6 +20,11 @@ public record CreateSqlResource(SqlResource resource) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.added("SQL Resource: " + resource.displayName());
+    }
+
+    @Override
+    public void record(ResourceLedger ledger) {
+        ledger.added(resource);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.View;
 import java.util.List;
 

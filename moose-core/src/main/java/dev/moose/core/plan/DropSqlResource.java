@@ -1,8 +1,7 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.SqlResource;
 import java.util.List;
 
@@ -20,6 +19,11 @@ public record DropSqlResource(SqlResource resource) implements Operation {
     @Override
     public ChangeLine changeLine(InfraMap state) {
         return ChangeLine.dropped("SQL Resource: " + resource.displayName());
+    }
+
+    @Override
+    public void record(ResourceLedger ledger) {
+        ledger.removed(resource.key());
     }
 
     @Override

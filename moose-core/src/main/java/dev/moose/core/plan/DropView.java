@@ -1,7 +1,7 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.InfraMap;
 import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.model.InfraMap;
 import dev.moose.core.version.Feature;
 import java.util.List;
 

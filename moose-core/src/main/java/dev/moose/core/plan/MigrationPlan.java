@@ -1,7 +1,6 @@
 package dev.moose.core.plan;
 
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.model.InfraMap;
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.Table;
 import dev.moose.core.version.Feature;
 import java.util.ArrayList;

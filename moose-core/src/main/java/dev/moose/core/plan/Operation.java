@@ -87,6 +87,10 @@ public sealed interface Operation permits
         return List.of();
     }
 
+    /** Notes the SQL resources it creates or drops, which the schema cannot show; nothing for most operations. */
+    default void record(ResourceLedger ledger) {
+    }
+
     /** True when simulation cannot know what it does ({@link RawSql}). */
     default boolean isOpaque() {
         return false;

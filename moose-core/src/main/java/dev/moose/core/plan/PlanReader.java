@@ -1,6 +1,7 @@
 package dev.moose.core.plan;
 
 import dev.moose.core.MooseException;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.LifeCycle;
@@ -9,7 +10,6 @@ import dev.moose.core.model.Table;
 import dev.moose.core.model.TableEngine;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import dev.moose.core.types.JavaTypeMapping;
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.Fix;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
 import java.io.IOException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.InfraMap;
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.internal.sql.Selects;
+import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.model.InfraMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

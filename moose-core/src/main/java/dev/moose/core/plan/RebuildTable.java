@@ -1,12 +1,11 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.model.ModelTree;
-
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.Table;
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import java.util.ArrayList;
 import java.util.List;

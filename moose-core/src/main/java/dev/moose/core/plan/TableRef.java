@@ -1,8 +1,8 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.Table;
-import dev.moose.core.internal.sql.Sql;
 
 /**
  * The table an operation works on: name, database ({@code null}: the connection's) and the cluster its DDL runs

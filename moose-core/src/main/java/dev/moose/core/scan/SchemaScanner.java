@@ -1,11 +1,10 @@
 package dev.moose.core.scan;
 
-import dev.moose.core.Fix;
-
-import dev.moose.core.internal.sql.Credentials;
-
 import dev.moose.annotations.Engine;
+import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
+import dev.moose.core.internal.sql.Credentials;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.InfraMap;
@@ -17,7 +16,6 @@ import dev.moose.core.model.TableEngine;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
 import dev.moose.core.model.View;
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.types.ClickHouseType;
 import dev.moose.core.types.JavaTypeMapping;
 import dev.moose.core.types.JavaTypeRef;

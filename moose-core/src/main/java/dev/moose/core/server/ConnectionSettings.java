@@ -1,7 +1,6 @@
 package dev.moose.core.server;
 
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,6 @@
 package dev.moose.core.server;
 
 import dev.moose.core.internal.sql.Credentials;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,7 +1,6 @@
 package dev.moose.core.types;
 
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.ServerVersion;

@@ -1,17 +1,15 @@
 package dev.moose.core.api;
 
-import dev.moose.core.api.MigrationFiles;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.moose.core.MooseLog;
+import dev.moose.core.api.MigrationFiles;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.execute.PlanApplier;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.scan.ScanRequest;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
-import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestDatabase;
 import java.nio.file.Files;

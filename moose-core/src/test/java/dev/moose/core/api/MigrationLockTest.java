@@ -1,15 +1,14 @@
 package dev.moose.core.api;
 
-import dev.moose.core.internal.bookkeeping.Journal;
-import dev.moose.core.internal.bookkeeping.MigrationLock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.bookkeeping.Journal;
+import dev.moose.core.internal.bookkeeping.MigrationLock;
 import dev.moose.core.model.InfraMapJson;
 import dev.moose.core.plan.RawSql;
-import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.ChildJvm;
+import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.LockChild;
 import dev.moose.core.testing.TestDatabase;
 import java.io.BufferedReader;

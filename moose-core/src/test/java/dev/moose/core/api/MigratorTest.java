@@ -1,13 +1,12 @@
 package dev.moose.core.api;
 
-import dev.moose.core.internal.bookkeeping.Journal;
-import dev.moose.core.internal.bookkeeping.MigrationLock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.bookkeeping.Journal;
+import dev.moose.core.internal.bookkeeping.MigrationLock;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.introspect.Introspector;
 import dev.moose.core.internal.introspect.RemoteSchema;

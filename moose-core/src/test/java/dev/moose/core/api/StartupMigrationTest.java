@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.moose.core.MooseLog;
-import dev.moose.core.testing.ClickHouseTest;
-import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.api.Generator;
 import dev.moose.core.api.GeneratorTest;
+import dev.moose.core.testing.ClickHouseTest;
+import dev.moose.core.testing.TestDatabase;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

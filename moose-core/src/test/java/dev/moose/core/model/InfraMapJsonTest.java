@@ -3,8 +3,8 @@ package dev.moose.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.scan.ScanRequest;
+import dev.moose.core.scan.SchemaScanner;
 import dev.moose.core.version.ServerVersion;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

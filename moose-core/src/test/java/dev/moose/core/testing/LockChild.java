@@ -1,12 +1,12 @@
 package dev.moose.core.testing;
 
 import dev.moose.core.MooseLog;
+import dev.moose.core.api.MigrationFiles;
 import dev.moose.core.api.MigrationInput;
-import dev.moose.core.internal.bookkeeping.MigrationLock;
 import dev.moose.core.api.Migrator;
+import dev.moose.core.internal.bookkeeping.MigrationLock;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ConnectionSettings;
-import dev.moose.core.api.MigrationFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,9 +1,9 @@
 package dev.moose.core.internal.bookkeeping;
 
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ClickHouseException;
-import dev.moose.core.internal.sql.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

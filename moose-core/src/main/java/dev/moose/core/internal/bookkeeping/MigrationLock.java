@@ -1,15 +1,13 @@
 package dev.moose.core.internal.bookkeeping;
 
-import dev.moose.core.internal.Pause;
-
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.Pause;
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ClickHouseException;
 import dev.moose.core.server.ConnectionSettings;
-import dev.moose.core.internal.sql.Sql;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package dev.moose.core.internal.bookkeeping;
 
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.InfraMapJson;
 import dev.moose.core.model.LifeCycle;
 import dev.moose.core.model.SqlResource;
 import dev.moose.core.server.ClickHouseConnection;
-import dev.moose.core.internal.sql.Sql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

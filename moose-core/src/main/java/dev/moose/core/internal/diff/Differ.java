@@ -1,8 +1,8 @@
 package dev.moose.core.internal.diff;
 
-import dev.moose.core.model.Equivalence;
-
+import dev.moose.core.internal.sql.Selects;
 import dev.moose.core.model.Column;
+import dev.moose.core.model.Equivalence;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.LifeCycle;
 import dev.moose.core.model.MaterializedView;
@@ -37,7 +37,6 @@ import dev.moose.core.plan.RebuildTable;
 import dev.moose.core.plan.RemoveSampleBy;
 import dev.moose.core.plan.RenameTableColumn;
 import dev.moose.core.plan.TableRef;
-import dev.moose.core.internal.sql.Selects;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
 import java.util.ArrayList;

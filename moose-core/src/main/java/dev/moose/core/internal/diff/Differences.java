@@ -1,7 +1,6 @@
 package dev.moose.core.internal.diff;
 
 import dev.moose.core.model.Equivalence;
-
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.MaterializedView;
 import dev.moose.core.model.SqlResource;

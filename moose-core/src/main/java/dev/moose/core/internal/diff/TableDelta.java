@@ -1,12 +1,11 @@
 package dev.moose.core.internal.diff;
 
-import dev.moose.core.model.Equivalence;
-
+import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.Column;
+import dev.moose.core.model.Equivalence;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
-import dev.moose.core.internal.sql.Sql;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,15 +1,12 @@
 package dev.moose.core.internal.execute;
 
-import dev.moose.core.internal.Pause;
-
-import dev.moose.core.internal.bookkeeping.Journal;
-
 import dev.moose.core.Fix;
-
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
-import dev.moose.core.server.ClickHouseConnection;
+import dev.moose.core.internal.Pause;
+import dev.moose.core.internal.bookkeeping.Journal;
 import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.server.ClickHouseConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

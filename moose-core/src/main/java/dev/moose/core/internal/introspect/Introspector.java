@@ -1,6 +1,10 @@
 package dev.moose.core.internal.introspect;
 
 import dev.moose.core.MooseException;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
+import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.internal.sql.SqlLexer;
+import dev.moose.core.internal.sql.SqlToken;
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
 import dev.moose.core.model.InfraMap;
@@ -11,10 +15,6 @@ import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
 import dev.moose.core.model.View;
 import dev.moose.core.server.ClickHouseConnection;
-import dev.moose.core.internal.sql.Sql;
-import dev.moose.core.internal.sql.SqlLexer;
-import dev.moose.core.internal.sql.SqlToken;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.types.ClickHouseType;
 import java.util.ArrayList;
 import java.util.Collection;

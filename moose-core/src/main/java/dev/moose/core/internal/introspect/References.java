@@ -1,8 +1,8 @@
 package dev.moose.core.internal.introspect;
 
-import dev.moose.core.model.InfraMap;
 import dev.moose.core.internal.sql.SqlLexer;
 import dev.moose.core.internal.sql.SqlToken;
+import dev.moose.core.model.InfraMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

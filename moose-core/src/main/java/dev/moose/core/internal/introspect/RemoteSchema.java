@@ -1,11 +1,11 @@
 package dev.moose.core.internal.introspect;
 
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.MaterializedView;
 import dev.moose.core.model.SqlResource;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.View;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.version.ServerVersion;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package dev.moose.core.internal.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.moose.core.api.Generator;
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.execute.PlanApplier;
 import dev.moose.core.internal.introspect.Introspector;
 import dev.moose.core.internal.introspect.RemoteSchema;
@@ -13,13 +15,11 @@ import dev.moose.core.model.SqlResource;
 import dev.moose.core.model.Table;
 import dev.moose.core.model.View;
 import dev.moose.core.plan.Operation;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestDatabase;
 import dev.moose.core.types.ClickHouseType;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
-import dev.moose.core.api.Generator;
 import java.util.List;
 import java.util.Set;
 

@@ -3,6 +3,7 @@ package dev.moose.core.internal.introspect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.diff.Differences;
 import dev.moose.core.internal.execute.PlanApplier;
@@ -10,7 +11,6 @@ import dev.moose.core.model.InfraMap;
 import dev.moose.core.scan.DeclarationException;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.scan.SchemaScanner;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestDatabase;

@@ -2,13 +2,13 @@ package dev.moose.core.internal.introspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.diff.Differences;
 import dev.moose.core.internal.execute.PlanApplier;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.scan.SchemaScanner;
-import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.testing.ClickHouseTest;
 import dev.moose.core.testing.TestClasses;
 import dev.moose.core.testing.TestDatabase;
