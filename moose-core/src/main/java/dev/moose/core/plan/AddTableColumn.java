@@ -97,11 +97,6 @@ public record AddTableColumn(TableRef table, Column column, String afterColumn, 
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "add column " + column.name() + " " + column.type() + " to " + table.displayName();
     }

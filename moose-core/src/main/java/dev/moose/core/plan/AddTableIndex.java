@@ -67,11 +67,6 @@ public record AddTableIndex(TableRef table, TableIndex index, boolean materializ
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "add index " + index.name() + " (" + index.type() + ") to " + table.displayName();
     }

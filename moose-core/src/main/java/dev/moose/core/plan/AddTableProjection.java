@@ -65,11 +65,6 @@ public record AddTableProjection(TableRef table, TableProjection projection, boo
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "add projection " + projection.name() + " to " + table.displayName();
     }

@@ -59,11 +59,6 @@ public record ChangeTableColumn(TableRef table, String columnName, ClickHouseTyp
     }
 
     @Override
-    public boolean isDestructive() {
-        return true;
-    }
-
-    @Override
     public String destructiveReason() {
         return "changes the type of " + table.displayName() + "." + columnName + " to " + dataType
                 + "; whether values survive depends on the old type";

@@ -41,11 +41,6 @@ public record CreateDatabase(String database, String cluster) implements Operati
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "create database " + database;
     }

@@ -50,11 +50,6 @@ public record CreateMaterializedView(MaterializedView view, String cluster) impl
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "create materialized view " + view.displayName() + " writing to " + view.targetKey();
     }

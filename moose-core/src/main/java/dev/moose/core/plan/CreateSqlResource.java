@@ -41,11 +41,6 @@ public record CreateSqlResource(SqlResource resource) implements Operation {
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "set up SQL resource " + resource.displayName() + " (" + resource.setup().size() + " statements)";
     }

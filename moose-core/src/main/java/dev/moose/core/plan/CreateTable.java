@@ -113,11 +113,6 @@ public record CreateTable(Table table) implements Operation {
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "create table " + table.displayName() + " (" + table.columns().size() + " columns, " + table.engine().name() + ")";
     }

@@ -36,11 +36,6 @@ public record CreateView(View view) implements Operation {
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "create view " + view.displayName();
     }

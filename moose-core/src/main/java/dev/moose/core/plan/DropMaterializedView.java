@@ -43,11 +43,6 @@ public record DropMaterializedView(String viewName, String database, String clus
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "drop materialized view " + InfraMap.key(database, viewName);
     }

@@ -40,14 +40,12 @@ public record DropSqlResource(SqlResource resource) implements Operation {
     }
 
     /** Teardown statements are the user's own SQL: they may drop anything. */
-    @Override
-    public boolean isDestructive() {
-        return resource.teardown().stream().anyMatch(s -> s.toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\b(DROP|TRUNCATE|DELETE)\\b.*"));
-    }
 
     @Override
     public String destructiveReason() {
-        return isDestructive() ? "the teardown of SQL resource " + resource.displayName() + " drops or deletes" : "";
+        boolean drops = resource.teardown().stream()
+                .anyMatch(s -> s.toUpperCase(java.util.Locale.ROOT).matches("(?s).*\\b(DROP|TRUNCATE|DELETE)\\b.*"));
+        return drops ? "the teardown of SQL resource " + resource.displayName() + " drops or deletes" : "";
     }
 
     @Override

@@ -36,11 +36,6 @@ public record DropTable(TableRef table) implements Operation {
     }
 
     @Override
-    public boolean isDestructive() {
-        return true;
-    }
-
-    @Override
     public String destructiveReason() {
         return "drops table " + table.displayName() + " and all its data";
     }

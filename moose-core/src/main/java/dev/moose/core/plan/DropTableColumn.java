@@ -51,11 +51,6 @@ public record DropTableColumn(TableRef table, String columnName) implements Oper
     }
 
     @Override
-    public boolean isDestructive() {
-        return true;
-    }
-
-    @Override
     public String destructiveReason() {
         return "drops column " + table.displayName() + "." + columnName + " and its data";
     }

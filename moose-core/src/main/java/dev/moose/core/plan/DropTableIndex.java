@@ -49,11 +49,6 @@ public record DropTableIndex(TableRef table, String indexName) implements Operat
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "drop index " + indexName + " from " + table.displayName();
     }

@@ -50,11 +50,6 @@ public record DropTableProjection(TableRef table, String projectionName) impleme
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "drop projection " + projectionName + " from " + table.displayName();
     }

@@ -38,11 +38,6 @@ public record DropView(String viewName, String database) implements Operation {
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "drop view " + InfraMap.key(database, viewName);
     }

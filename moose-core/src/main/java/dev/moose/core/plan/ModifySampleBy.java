@@ -48,11 +48,6 @@ public record ModifySampleBy(TableRef table, String expression) implements Opera
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "sample " + table.displayName() + " by " + expression;
     }

@@ -116,14 +116,11 @@ public record ModifyTableColumn(TableRef table, Column before, Column after) imp
     }
 
     /** Narrowing type changes can fail on existing rows or lose values. */
-    @Override
-    public boolean isDestructive() {
-        return !before.type().equals(after.type()) && !TypeChanges.isWidening(before.type(), after.type());
-    }
 
     @Override
     public String destructiveReason() {
-        return isDestructive() ? "changes " + table.displayName() + "." + after.name() + " from " + before.type() + " to "
+        boolean narrows = !before.type().equals(after.type()) && !TypeChanges.isWidening(before.type(), after.type());
+        return narrows ? "changes " + table.displayName() + "." + after.name() + " from " + before.type() + " to "
                 + after.type() + ", which can fail on existing rows or lose values" : "";
     }
 

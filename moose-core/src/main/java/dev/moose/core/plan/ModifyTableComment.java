@@ -43,11 +43,6 @@ public record ModifyTableComment(TableRef table, String before, String after) im
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "set the comment of " + table.displayName();
     }

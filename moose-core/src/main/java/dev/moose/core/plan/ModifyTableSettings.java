@@ -99,11 +99,6 @@ public record ModifyTableSettings(TableRef table, SortedMap<String, String> befo
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "change settings of " + table.displayName() + ": " + String.join(", ", changed())
                 + (removed().isEmpty() ? "" : " reset " + String.join(", ", removed()));

@@ -54,10 +54,6 @@ public record ModifyTableTtl(TableRef table, String before, String after) implem
     }
 
     /** A new or shorter TTL deletes rows that are already older than it. */
-    @Override
-    public boolean isDestructive() {
-        return after != null;
-    }
 
     @Override
     public String destructiveReason() {

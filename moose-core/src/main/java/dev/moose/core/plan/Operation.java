@@ -7,17 +7,13 @@ import java.util.List;
 
 /**
  * One step of a {@link MigrationPlan}. Each operation is one file that knows all there is about it: its
- * {@code plan.yaml} tag and fields (its {@code TYPE}, read; {@link #writeFields}, written), the SQL it runs on a given
- * server, how it changes an {@link InfraMap} (so a plan can be simulated, validated and resumed), its change-log
- * line, whether it is destructive, and how it runs ({@link Execution}: what it does to stored data, whether it can
- * start mutations, how a stopped run finds out whether it ran). The compiler asks every operation for every facet;
- * {@link Operations} lists them.
+ * {@code plan.yaml} tag, fields and how it runs (its {@code TYPE}: read, and {@link Execution}), its fields written
+ * ({@link #writeFields}), the SQL it runs on a given server, how it changes an {@link InfraMap} (so a plan can be
+ * simulated, validated and resumed), its change-log line, and why it can lose data (which is what makes it
+ * destructive). The compiler asks every operation for its fields, SQL, effect, change line and description;
+ * {@link Operations} lists them, and only those are operations (a test finds every implementation registered).
  */
-public sealed interface Operation permits
-        CreateTable, DropTable, AddTableColumn, DropTableColumn, ModifyTableColumn, ChangeTableColumn, RenameTableColumn,
-        ModifyTableSettings, ModifyTableTtl, AddTableIndex, DropTableIndex, AddTableProjection, DropTableProjection,
-        ModifySampleBy, RemoveSampleBy, ModifyTableComment, RebuildTable, CreateMaterializedView, DropMaterializedView,
-        PopulateMaterializedView, CreateView, DropView, CreateSqlResource, DropSqlResource, RawSql, CreateDatabase {
+public interface Operation {
 
     /** The operation's tag in {@code plan.yaml}: {@code AddTableColumn}, {@code RawSql} … */
     default String name() {
@@ -43,12 +39,17 @@ public sealed interface Operation permits
      */
     InfraMap apply(InfraMap state);
 
-    /** True when running it can lose data: the plan marks it for the reviewer. */
-    boolean isDestructive();
-
-    /** Why it is destructive, for the reviewer; empty when it is not. */
+    /**
+     * Why running it can lose data, for the reviewer; empty when it cannot. An operation that can lose data says why,
+     * and that is what makes it destructive.
+     */
     default String destructiveReason() {
         return "";
+    }
+
+    /** True when running it can lose data: the plan marks it for the reviewer. */
+    default boolean isDestructive() {
+        return !destructiveReason().isEmpty();
     }
 
     /** One line for logs: {@code add column status String to events}. */

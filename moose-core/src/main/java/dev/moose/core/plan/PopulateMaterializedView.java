@@ -66,11 +66,6 @@ public record PopulateMaterializedView(String viewName, String database, String 
     }
 
     @Override
-    public boolean isDestructive() {
-        return truncateTarget;
-    }
-
-    @Override
     public String destructiveReason() {
         return truncateTarget ? "empties " + InfraMap.key(targetDatabase, targetTable)
                 + " and refills it from the sources of " + viewName + " (rows the sources no longer hold are lost)" : "";

@@ -1,6 +1,5 @@
 package dev.moose.core.plan;
 
-
 import dev.moose.core.model.InfraMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,13 +49,10 @@ public record RawSql(List<String> sql, String description) implements Operation 
     }
 
     @Override
-    public boolean isDestructive() {
-        return sql.stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).matches("(?s)\\s*(DROP|TRUNCATE|DELETE|ALTER\\s+TABLE\\s+.*\\b(DROP|DELETE)\\b).*"));
-    }
-
-    @Override
     public String destructiveReason() {
-        return isDestructive() ? "raw SQL that drops or deletes" : "";
+        boolean drops = sql.stream()
+                .anyMatch(s -> s.toUpperCase(Locale.ROOT).matches("(?s)\\s*(DROP|TRUNCATE|DELETE|ALTER\\s+TABLE\\s+.*\\b(DROP|DELETE)\\b).*"));
+        return drops ? "raw SQL that drops or deletes" : "";
     }
 
     @Override

@@ -126,11 +126,6 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
     }
 
     @Override
-    public boolean isDestructive() {
-        return true;
-    }
-
-    @Override
     public String destructiveReason() {
         List<String> lost = before.columnNames().stream().filter(n -> after.column(n).isEmpty()).toList();
         return "rebuilds " + after.displayName() + " (" + changes() + "): "

@@ -36,11 +36,6 @@ public record RemoveSampleBy(TableRef table) implements Operation {
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "remove the sampling key of " + table.displayName();
     }

@@ -61,11 +61,6 @@ public record RenameTableColumn(TableRef table, String beforeColumnName, String 
     }
 
     @Override
-    public boolean isDestructive() {
-        return false;
-    }
-
-    @Override
     public String describe() {
         return "rename column " + beforeColumnName + " of " + table.displayName() + " to " + afterColumnName;
     }

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,9 +26,20 @@ class OperationsTest {
         }
     }
 
+    /** Every class of moose-core that implements Operation, found in the compiled classes. */
+    static Set<Class<?>> implementations() {
+        try (io.github.classgraph.ScanResult scan = new io.github.classgraph.ClassGraph().enableClassInfo()
+                .acceptPackages("dev.moose.core").scan()) {
+            return scan.getClassesImplementing(Operation.class.getName()).stream()
+                    .filter(c -> !c.getName().contains("Test") && !c.isAnonymousInnerClass())
+                    .map(io.github.classgraph.ClassInfo::loadClass).collect(Collectors.toSet());
+        }
+    }
+
     @Test
     void everyOperationIsRegisteredOnceUnderItsOwnName() throws Exception {
-        Set<Class<?>> permitted = Arrays.stream(Operation.class.getPermittedSubclasses()).collect(Collectors.toSet());
+        Set<Class<?>> permitted = implementations();
+        assertThat(permitted).hasSizeGreaterThanOrEqualTo(26);
         Set<Class<?>> registered = Operations.ALL.stream().map(OperationType::type).collect(Collectors.toSet());
         assertThat(registered).as("registered operations").isEqualTo(permitted);
         assertThat(Operations.ALL).hasSize(permitted.size());
@@ -48,7 +58,7 @@ class OperationsTest {
     void everyOperationRoundTripsThroughItsOwnReaderAndWriter() {
         List<Operation> ops = PlanYamlTest.everyOperation();
         assertThat(ops.stream().map(o -> (Object) o.getClass()).collect(Collectors.toSet()))
-                .as("the sample covers every operation").hasSize(Operation.class.getPermittedSubclasses().length);
+                .as("the sample covers every operation").hasSize(implementations().size());
         for (Operation op : ops) {
             MigrationPlan one = MigrationPlan.parse(MigrationPlan.of(List.of(op)).toYaml());
             assertThat(one.operations()).as(op.name()).containsExactly(op);
