@@ -47,7 +47,7 @@ final class DevBenchmark {
              ClickHouseConnection c = ClickHouseConnection.open(server.connectionSettings("default"))) {
             Benchmarks.clickhouseVersion = server.version().toString();
             DevLoop loop = new DevLoop(c, v -> new ScanRequest(List.of(classes), List.of(), List.of(), v), null, List.of(classes),
-                    options.withListener(rounds::add), MooseLog.silent());
+                    options.toBuilder().listener(rounds::add).build(), MooseLog.silent());
             Thread runner = new Thread(loop::run, "dev-benchmark");
             runner.start();
             try {

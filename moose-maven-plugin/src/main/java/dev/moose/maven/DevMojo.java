@@ -96,9 +96,9 @@ public class DevMojo extends AbstractMooseMojo {
                 getLog().info("Applying changes to " + target.connection().settings().displayUrl() + " (ClickHouse "
                         + target.connection().version() + ").");
             }
-            DevLoop.Options options = DevLoop.Options.defaults()
-                    .withQuietPeriod(Duration.ofMillis(Math.max(0, quietPeriod)))
-                    .withConfirmDestructive(confirmDestructive, this::ask);
+            DevLoop.Options options = DevLoop.Options.builder()
+                    .quietPeriod(Duration.ofMillis(Math.max(0, quietPeriod)))
+                    .confirmDestructive(confirmDestructive, this::ask).build();
             List<Path> watched = watchedDirectories();
             if (once) {
                 runOnce(target, options, watched);
@@ -124,12 +124,12 @@ public class DevMojo extends AbstractMooseMojo {
         CountDownLatch done = new CountDownLatch(1);
         String[] serverGone = {null};
         DevLoop[] holder = new DevLoop[1];
-        DevLoop.Options watching = options.withListener(round -> {
+        DevLoop.Options watching = options.toBuilder().listener(round -> {
             if (round.outcome() == DevLoop.Outcome.SERVER_ERROR && embedded != null && !embedded.isRunning()) {
                 serverGone[0] = "The embedded ClickHouse stopped; the end of its log is in " + embedded.logFile();
                 holder[0].close();
             }
-        });
+        }).build();
         // Ctrl-C: stop watching, let the round under way finish and the server stop, then let the JVM go.
         Thread onExit = new Thread(() -> {
             DevLoop loop = holder[0];

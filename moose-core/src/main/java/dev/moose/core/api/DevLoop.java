@@ -43,20 +43,56 @@ public final class DevLoop implements AutoCloseable {
     public record Options(Duration quietPeriod, Duration pollInterval, boolean confirmDestructive, Confirmation confirmation,
                           Listener listener) {
 
+        /** A quiet period of 300 ms, a poll every second, destructive changes applied without asking. */
         public static Options defaults() {
-            return new Options(Duration.ofMillis(300), Duration.ofSeconds(1), false, destructive -> false, round -> { });
+            return builder().build();
         }
 
-        public Options withQuietPeriod(Duration value) {
-            return new Options(value, pollInterval, confirmDestructive, confirmation, listener);
+        public static Builder builder() {
+            return new Builder(new Options(Duration.ofMillis(300), Duration.ofSeconds(1), false, destructive -> false, round -> { }));
         }
 
-        public Options withConfirmDestructive(boolean value, Confirmation how) {
-            return new Options(quietPeriod, pollInterval, value, how, listener);
+        /** These options, to change some: {@code options.toBuilder().listener(l).build()}. */
+        public Builder toBuilder() {
+            return new Builder(this);
         }
 
-        public Options withListener(Listener value) {
-            return new Options(quietPeriod, pollInterval, confirmDestructive, confirmation, value);
+        /** Sets options one at a time, as {@link Migrator.Options.Builder} does. */
+        public static final class Builder {
+            private Duration quietPeriod;
+            private final Duration pollInterval;
+            private boolean confirmDestructive;
+            private Confirmation confirmation;
+            private Listener listener;
+
+            private Builder(Options from) {
+                quietPeriod = from.quietPeriod;
+                pollInterval = from.pollInterval;
+                confirmDestructive = from.confirmDestructive;
+                confirmation = from.confirmation;
+                listener = from.listener;
+            }
+
+            public Builder quietPeriod(Duration value) {
+                quietPeriod = value;
+                return this;
+            }
+
+            /** Asks {@code how} before applying a destructive change, when {@code value}. */
+            public Builder confirmDestructive(boolean value, Confirmation how) {
+                confirmDestructive = value;
+                confirmation = how;
+                return this;
+            }
+
+            public Builder listener(Listener value) {
+                listener = value;
+                return this;
+            }
+
+            public Options build() {
+                return new Options(quietPeriod, pollInterval, confirmDestructive, confirmation, listener);
+            }
         }
     }
 

@@ -75,7 +75,7 @@ class DevLoopTest {
     @ClickHouseTest
     void appliesEachCompiledChangeAndKeepsWatchingThroughErrors(TestDatabase db, @TempDir Path classes) throws Exception {
         JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id, String name, String some_column")));
-        DevLoop.Options options = DevLoop.Options.defaults().withQuietPeriod(Duration.ofMillis(150)).withListener(rounds::add);
+        DevLoop.Options options = DevLoop.Options.builder().quietPeriod(Duration.ofMillis(150)).listener(rounds::add).build();
         try (DevLoop loop = new DevLoop(db.connection(), v -> scan(classes, v), null, List.of(classes), options, capture())) {
             Thread runner = new Thread(loop::run, "dev-loop");
             runner.start();
@@ -177,11 +177,11 @@ class DevLoopTest {
         JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id, String gone")));
         List<List<String>> asked = Collections.synchronizedList(new ArrayList<>());
         boolean[] answer = {false};
-        DevLoop.Options options = DevLoop.Options.defaults().withQuietPeriod(Duration.ofMillis(150)).withListener(rounds::add)
-                .withConfirmDestructive(true, reasons -> {
+        DevLoop.Options options = DevLoop.Options.builder().quietPeriod(Duration.ofMillis(150)).listener(rounds::add)
+                .confirmDestructive(true, reasons -> {
                     asked.add(reasons);
                     return answer[0];
-                });
+                }).build();
         try (DevLoop loop = new DevLoop(db.connection(), v -> scan(classes, v), null, List.of(classes), options, capture())) {
             assertThat(loop.apply("start-up", System.nanoTime()).outcome()).isEqualTo(DevLoop.Outcome.APPLIED);
             JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id")));
@@ -201,7 +201,7 @@ class DevLoopTest {
     @ClickHouseTest
     void aScanThatFindsNothingIsNeverAppliedAsDrops(TestDatabase db, @TempDir Path classes) throws Exception {
         JavaSources.compile(classes, Map.of(EVENTS, events("@Key long id, String name")));
-        DevLoop.Options options = DevLoop.Options.defaults().withQuietPeriod(Duration.ofMillis(150));
+        DevLoop.Options options = DevLoop.Options.builder().quietPeriod(Duration.ofMillis(150)).build();
         try (DevLoop loop = new DevLoop(db.connection(), v -> scan(classes, v), null, List.of(classes), options, capture())) {
             assertThat(loop.apply("start-up", System.nanoTime()).outcome()).isEqualTo(DevLoop.Outcome.APPLIED);
         }
