@@ -166,17 +166,22 @@ public final class InfraMapJson {
             List<Table> tables = new ArrayList<>();
             each(root, "tables", (path, n) -> tables.add(table(path, n)));
             List<MaterializedView> mvs = new ArrayList<>();
-            each(root, "materialized_views", (path, n) -> mvs.add(known(n, path, "name", "database", "target_table",
-                    "target_database", "select_sql", "life_cycle") ? new MaterializedView(text(n, path, "name"),
-                    optional(n, "database"), text(n, path, "target_table"), optional(n, "target_database"),
-                    text(n, path, "select_sql"), lifeCycle(n, path)) : null));
+            each(root, "materialized_views", (path, n) -> {
+                known(n, path, "name", "database", "target_table", "target_database", "select_sql", "life_cycle");
+                mvs.add(new MaterializedView(text(n, path, "name"), optional(n, "database"), text(n, path, "target_table"),
+                        optional(n, "target_database"), text(n, path, "select_sql"), lifeCycle(n, path)));
+            });
             List<View> views = new ArrayList<>();
-            each(root, "views", (path, n) -> views.add(known(n, path, "name", "database", "select_sql", "life_cycle")
-                    ? new View(text(n, path, "name"), optional(n, "database"), text(n, path, "select_sql"), lifeCycle(n, path)) : null));
+            each(root, "views", (path, n) -> {
+                known(n, path, "name", "database", "select_sql", "life_cycle");
+                views.add(new View(text(n, path, "name"), optional(n, "database"), text(n, path, "select_sql"), lifeCycle(n, path)));
+            });
             List<SqlResource> resources = new ArrayList<>();
-            each(root, "sql_resources", (path, n) -> resources.add(known(n, path, "name", "database", "setup", "teardown", "depends_on")
-                    ? new SqlResource(text(n, path, "name"), optional(n, "database"), strings(n, "setup"), strings(n, "teardown"),
-                    strings(n, "depends_on")) : null));
+            each(root, "sql_resources", (path, n) -> {
+                known(n, path, "name", "database", "setup", "teardown", "depends_on");
+                resources.add(new SqlResource(text(n, path, "name"), optional(n, "database"), strings(n, "setup"),
+                        strings(n, "teardown"), strings(n, "depends_on")));
+            });
             try {
                 return new Snapshot(InfraMap.of(tables, mvs, views, resources), about, unmanaged);
             } catch (MooseException e) {
@@ -272,10 +277,8 @@ public final class InfraMapJson {
         /**
          * Refuses a field this version never writes: a snapshot is compared field by field with the database, so
          * one that says more than this version understands cannot be checked.
-         *
-         * @return true, to be used inside expressions
          */
-        private boolean known(JsonNode n, String path, String... fields) {
+        private void known(JsonNode n, String path, String... fields) {
             List<String> allowed = List.of(fields);
             Iterator<String> names = n.fieldNames();
             while (names.hasNext()) {
@@ -285,7 +288,6 @@ public final class InfraMapJson {
                             + "writes (its fields" + (path.isEmpty() ? "" : " there") + ": " + String.join(", ", allowed) + ")");
                 }
             }
-            return true;
         }
 
         private String text(JsonNode n, String path, String field) {

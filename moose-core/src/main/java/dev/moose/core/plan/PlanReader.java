@@ -119,6 +119,20 @@ final class PlanReader {
         }
     }
 
+    /** An index's fields: name, expression, type (or type and arguments), granularity. */
+    private TableIndex index(Fields i) {
+        TableIndex index = new TableIndex(i.text("name"), i.text("expression"), indexType(i), i.integer("granularity", 1));
+        i.finish();
+        return index;
+    }
+
+    /** A projection's fields: name and query ({@code body} in the original tool's form). */
+    private TableProjection projection(Fields p) {
+        TableProjection projection = new TableProjection(p.text("name"), p.has("query") ? p.text("query") : p.text("body"));
+        p.finish();
+        return projection;
+    }
+
     private static String indexType(Fields i) {
         String type = i.text("type");
         List<String> args = i.optTexts("arguments");
@@ -169,17 +183,13 @@ final class PlanReader {
         String ttl = f.has("ttl") ? f.optText("ttl") : f.optText("table_ttl_setting");
         List<TableIndex> indexes = new ArrayList<>();
         for (YamlNode i : f.optList("indexes")) {
-            Fields fi = new Fields(where + ".indexes", mapOf(i, where + ".indexes"));
-            indexes.add(new TableIndex(fi.text("name"), fi.text("expression"), indexType(fi), fi.integer("granularity", 1)));
-            fi.finish();
+            indexes.add(index(new Fields(where + ".indexes", mapOf(i, where + ".indexes"))));
         }
         List<TableProjection> projections = new ArrayList<>();
         for (YamlNode p : f.optList("projections")) {
-            Fields fp = new Fields(where + ".projections", mapOf(p, where + ".projections"));
-            projections.add(new TableProjection(fp.text("name"), fp.has("query") ? fp.text("query") : fp.text("body")));
-            fp.finish();
+            projections.add(projection(new Fields(where + ".projections", mapOf(p, where + ".projections"))));
         }
-        String cluster = f.has("cluster") ? f.optText("cluster") : f.optText("cluster_name");
+        String cluster = f.cluster();
         Table t = new Table(name, f.optText("database"), columns, engine, orderBy, primaryKey, f.optText("partition_by"),
                 f.optText("sample_by"), settings, ttl, indexes, projections, lifeCycle(f), cluster, f.optText("comment"));
         f.finish();
@@ -385,10 +395,7 @@ final class PlanReader {
 
         /** {@code table}, {@code database}, {@code cluster} (or the original tool's {@code cluster_name}). */
         TableRef ref() {
-            String cluster = optText("cluster");
-            if (cluster == null) {
-                cluster = optText("cluster_name");
-            }
+            String cluster = cluster();
             return new TableRef(text("table"), optText("database"), cluster);
         }
 
@@ -405,17 +412,17 @@ final class PlanReader {
         }
 
         TableIndex index(String key) {
-            Fields i = new Fields(where + "." + key, map(key));
-            TableIndex index = new TableIndex(i.text("name"), i.text("expression"), indexType(i), i.integer("granularity", 1));
-            i.finish();
-            return index;
+            return PlanReader.this.index(new Fields(where + "." + key, map(key)));
         }
 
         TableProjection projection(String key) {
-            Fields p = new Fields(where + "." + key, map(key));
-            TableProjection projection = new TableProjection(p.text("name"), p.optText("query") != null ? p.text("query") : p.text("body"));
-            p.finish();
-            return projection;
+            return PlanReader.this.projection(new Fields(where + "." + key, map(key)));
+        }
+
+        /** {@code cluster}, or {@code cluster_name} as the original tool writes it. */
+        String cluster() {
+            String cluster = optText("cluster");
+            return cluster != null ? cluster : optText("cluster_name");
         }
 
         SortedMap<String, String> settings(String key) {

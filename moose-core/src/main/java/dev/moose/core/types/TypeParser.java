@@ -537,23 +537,22 @@ final class TypeParser {
             throw error(pos < text.length() ? "expected a quoted string but found '" + text.charAt(pos) + "'"
                     : "expected a quoted string");
         }
-        int end = SqlLexer.quotedEndOrMissing(text, pos);
-        if (end < 0) {
-            throw error("unterminated string");
-        }
-        String literal = text.substring(pos, end);
-        pos = end;
-        return Sql.unquoteString(literal);
+        return Sql.unquoteString(quoted("unterminated string"));
     }
 
     private String quotedIdentifier() {
+        return Sql.unquoteIdentifier(quoted("unterminated quoted name"));
+    }
+
+    /** The quoted text that starts here, quotes included; the position moves past it. */
+    private String quoted(String unterminated) {
         int end = SqlLexer.quotedEndOrMissing(text, pos);
         if (end < 0) {
-            throw error("unterminated quoted name");
+            throw error(unterminated);
         }
         String literal = text.substring(pos, end);
         pos = end;
-        return Sql.unquoteIdentifier(literal);
+        return literal;
     }
 
     private int matchingParen(int open) {

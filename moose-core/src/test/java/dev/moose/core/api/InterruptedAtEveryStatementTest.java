@@ -146,9 +146,9 @@ class InterruptedAtEveryStatementTest {
                     System.out.println("AT " + op + " " + statement);
                     System.out.flush();
                     try {
-                        Thread.sleep(Long.MAX_VALUE);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                        System.in.read(); // the parent never writes: this blocks until the SIGKILL
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
                 }), MooseLog.silent());
                 System.out.println("FINISHED");

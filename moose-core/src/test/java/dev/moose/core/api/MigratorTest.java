@@ -439,10 +439,22 @@ class MigratorTest {
         int historyBefore = new Journal(db.connection()).history().size();
         try (ClickHouseConnection a = ClickHouseConnection.open(db.settings());
              ClickHouseConnection b = ClickHouseConnection.open(db.settings())) {
+            // the second run starts once the first is inside its first operation, holding the lock
+            java.util.concurrent.CountDownLatch firstIsRunning = new java.util.concurrent.CountDownLatch(1);
+            Migrator.Options signalling = FAST.toBuilder().listener(new Migrator.Listener() {
+                @Override
+                public void beforeOperation(int index, int total, dev.moose.core.plan.Operation operation) {
+                    firstIsRunning.countDown();
+                }
+            }).build();
             CompletableFuture<Migrator.Result> first = CompletableFuture.supplyAsync(
-                    () -> Migrator.migrate(a, slow, v2(), FAST, MooseLog.silent()));
+                    () -> Migrator.migrate(a, slow, v2(), signalling, MooseLog.silent()));
             CompletableFuture<Migrator.Result> second = CompletableFuture.supplyAsync(() -> {
-                sleep(150);
+                try {
+                    assertThat(firstIsRunning.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
                 return Migrator.migrate(b, slow, v2(), FAST, MooseLog.silent());
             });
             List<Migrator.Outcome> outcomes = List.of(first.get().outcome(), second.get().outcome());
@@ -500,13 +512,5 @@ class MigratorTest {
             @Override public void error(String m) { lines.add("ERROR " + m); }
             @Override public void debug(String m) { }
         };
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
