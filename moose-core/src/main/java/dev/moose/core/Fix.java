@@ -30,7 +30,9 @@ public enum Fix {
     /** How long to wait for one operation's mutations. */
     MUTATION_TIMEOUT,
     /** How long to wait for another run's lock. */
-    LOCK_TIMEOUT;
+    LOCK_TIMEOUT,
+    /** The cluster the project's objects and its migration bookkeeping live on. */
+    CLUSTER;
 
     /** Shows a fix in the terms of whoever called core. */
     @FunctionalInterface
@@ -52,6 +54,7 @@ public enum Fix {
         case PACKAGES -> "ScanRequest.packages";
         case MUTATION_TIMEOUT -> "Options.builder().mutationTimeout";
         case LOCK_TIMEOUT -> "Options.builder().lockTimeout";
+        case CLUSTER -> "Options.builder().cluster (ScanRequest.cluster for generate)";
     };
 
     private static volatile Rendering rendering = JAVA;

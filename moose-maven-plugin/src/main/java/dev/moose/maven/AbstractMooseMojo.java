@@ -57,6 +57,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
             case PACKAGES -> "moose.packages";
             case MUTATION_TIMEOUT -> "moose.mutationTimeout";
             case LOCK_TIMEOUT -> "moose.lockTimeout";
+            case CLUSTER -> "moose.cluster";
         };
     }
 
@@ -102,6 +103,14 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
     /** Packages to look for annotated classes in (comma-separated); default: all. Also settable with {@code -Dmoose.packages}. */
     @Parameter(property = "moose.packages")
     protected List<String> packages;
+
+    /**
+     * The cluster the project's objects live on: tables that name none in {@code @OlapTable(cluster)}, views,
+     * materialized views and databases are created {@code ON CLUSTER} it, and the migration bookkeeping is kept
+     * cluster-wide. Not needed on ClickHouse Cloud.
+     */
+    @Parameter(property = "moose.cluster")
+    protected String cluster;
 
     /**
      * The ClickHouse release Java types are mapped for (e.g. {@code 18.16} maps {@code boolean} to {@code UInt8});
@@ -192,7 +201,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         List<Path> dependencies = new ArrayList<>(compileClasspath());
         dependencies.remove(classes);
         List<Path> dirs = Files.isDirectory(classes) ? List.of(classes) : List.of();
-        return new ScanRequest(dirs, dependencies, packages == null ? List.of() : packages, typesFor);
+        return new ScanRequest(dirs, dependencies, packages == null ? List.of() : packages, typesFor, cluster);
     }
 
     /** Where the project's classes are compiled to. */

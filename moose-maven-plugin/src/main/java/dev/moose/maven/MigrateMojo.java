@@ -37,6 +37,13 @@ public class MigrateMojo extends AbstractMooseMojo {
     private int mutationTimeout;
 
     /**
+     * Seconds an {@code ON CLUSTER} statement waits for every host of the cluster (ClickHouse's
+     * {@code distributed_ddl_task_timeout}). Also settable with {@code -Dmoose.clusterDdlTimeout}.
+     */
+    @Parameter(property = "moose.clusterDdlTimeout", defaultValue = "180")
+    private int clusterDdlTimeout;
+
+    /**
      * Runs a plan even when simulation cannot show it reaches the code's state (its RawSql does the work). Also
      * settable with {@code -Dmoose.skipPlanValidation}.
      */
@@ -76,7 +83,8 @@ public class MigrateMojo extends AbstractMooseMojo {
             InfraMap code = scanCode(typesFor(in, target.connection().version()));
             Migrator.Options options = Migrator.Options.builder().dryRun(dryRun)
                     .lockTimeout(Duration.ofSeconds(lockTimeout)).mutationTimeout(Duration.ofSeconds(mutationTimeout))
-                    .skipPlanValidation(skipPlanValidation).rerunInterrupted(rerunInterrupted).build();
+                    .skipPlanValidation(skipPlanValidation).rerunInterrupted(rerunInterrupted)
+                    .cluster(cluster).clusterDdlTimeout(Duration.ofSeconds(clusterDdlTimeout)).build();
             Migrator.Result r = Migrator.migrate(target.connection(), in, code, options, log());
             switch (r.outcome()) {
                 case APPLIED -> getLog().info("Migrated: " + r.executed() + " operations applied.");

@@ -13,7 +13,9 @@ public final class CheckFailedException extends MooseException {
 
     /** Which check failed. */
     public enum Check {
-        FILES, CODE_DRIFT, PLAN_VALIDATION, CAPABILITIES, REMOTE_DRIFT, INTERRUPTED_OPERATION
+        FILES, CODE_DRIFT, PLAN_VALIDATION, CAPABILITIES, REMOTE_DRIFT, INTERRUPTED_OPERATION,
+        /** The hosts of a cluster differ in objects that live on it. */
+        HOST_DRIFT
     }
 
     private final Check check;

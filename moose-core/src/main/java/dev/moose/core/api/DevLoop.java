@@ -202,7 +202,7 @@ public final class DevLoop implements AutoCloseable {
 
         Generator.Comparison cmp;
         try {
-            cmp = Generator.compare(connection, code);
+            cmp = Generator.compare(connection, code, request.cluster());
         } catch (MooseException e) {
             log.error(HEADER + trigger + ": cannot read the database: " + e.getMessage());
             return finish(new Round(Outcome.SERVER_ERROR, trigger, List.of(), 0, e.getMessage(), detectedAt, System.nanoTime()));

@@ -5,6 +5,7 @@ import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.api.MigrationFiles;
 import dev.moose.core.internal.diff.ChangeLog;
+import dev.moose.core.internal.cluster.HostDrift;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.introspect.Introspector;
 import dev.moose.core.internal.introspect.RemoteSchema;
@@ -71,7 +72,7 @@ public final class Generator {
                 + " (types mapped for ClickHouse " + mapping.majorMinor() + ")");
 
         long t1 = System.nanoTime();
-        Comparison cmp = compare(connection, code);
+        Comparison cmp = compare(connection, code, request.cluster());
         RemoteSchema remote = cmp.remote();
         log.info("Read " + connection.settings().displayUrl() + " (ClickHouse " + server + ") in " + millis(t1) + " ms with "
                 + remote.queries() + " queries");
@@ -113,7 +114,7 @@ public final class Generator {
      *
      * @throws MooseException when a table the code declares exists but cannot be read
      */
-    public static Comparison compare(ClickHouseConnection connection, InfraMap code) {
+    public static Comparison compare(ClickHouseConnection connection, InfraMap code, String cluster) {
         RemoteSchema remote = Introspector.introspect(connection, code.namedDatabases());
         for (String key : code.tables().keySet()) {
             String why = remote.unreadable().get(key);
@@ -121,10 +122,27 @@ public final class Generator {
                 throw new MooseException("The table " + key + " the code declares exists but cannot be read: " + why);
             }
         }
+        refuseDisagreeingHosts(connection, code, remote);
         InfraMap remoteState = remote.relevantTo(code);
         Differ.Result diff = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(connection.version()),
-                remote.databases(), remote.everything().tables().keySet()));
+                remote.databases(), remote.everything().tables().keySet(), cluster));
         return new Comparison(remote, remoteState, diff);
+    }
+
+    /**
+     * On a cluster, a plan made from one host must be right for every host: each host is read, and a difference in
+     * the objects that live on the cluster stops generate, naming the host.
+     *
+     * @throws CheckFailedException listing, per host, what differs from the connected one
+     */
+    public static void refuseDisagreeingHosts(ClickHouseConnection connection, InfraMap objects, RemoteSchema connected) {
+        List<String> drift = HostDrift.between(connection, objects, connected,
+                Capabilities.of(connection.version()).has(dev.moose.core.version.Feature.TABLE_COMMENT));
+        if (!drift.isEmpty()) {
+            throw new CheckFailedException(CheckFailedException.Check.HOST_DRIFT, "The hosts of the cluster disagree, so no plan "
+                    + "is right for all of them (nothing was changed):", drift, "Make the hosts agree (run the missing change ON CLUSTER, "
+                    + "or undo the change made on one host), then run again.");
+        }
     }
 
     /**

@@ -4,9 +4,13 @@ import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.internal.bookkeeping.Journal;
+import dev.moose.core.internal.bookkeeping.Bookkeeping;
 import dev.moose.core.internal.bookkeeping.MigrationLock;
+import dev.moose.core.internal.bookkeeping.Placement;
 import dev.moose.core.internal.bookkeeping.StateRegistry;
 import dev.moose.core.internal.diff.Differences;
+import dev.moose.core.internal.cluster.ClusterHost;
+import dev.moose.core.internal.execute.PlanStatements;
 import dev.moose.core.internal.execute.MutationWaiter;
 import dev.moose.core.internal.introspect.Introspector;
 import dev.moose.core.internal.introspect.RemoteSchema;
@@ -54,7 +58,7 @@ public final class Migrator {
      * @param skipPlanValidation run a plan that simulation cannot show to reach the code (RawSql doing the work)
      */
     public record Options(boolean dryRun, Duration lockTimeout, Duration lockTtl, Duration mutationTimeout, boolean skipPlanValidation,
-                          boolean rerunInterrupted, Listener listener) {
+                          boolean rerunInterrupted, Listener listener, String cluster, Duration clusterDdlTimeout) {
 
         /** Five minutes for the lock, a lock lifetime of two, an hour for each operation's mutations; every check on. */
         public static Options defaults() {
@@ -63,7 +67,7 @@ public final class Migrator {
 
         public static Builder builder() {
             return new Builder(new Options(false, Duration.ofMinutes(5), Duration.ofMinutes(2), Duration.ofHours(1), false, false,
-                    new Listener() { }));
+                    new Listener() { }, null, Duration.ofMinutes(3)));
         }
 
         /** These options, to change some: {@code options.toBuilder().dryRun(true).build()}. */
@@ -80,8 +84,12 @@ public final class Migrator {
             private boolean skipPlanValidation;
             private boolean rerunInterrupted;
             private Listener listener;
+            private String cluster;
+            private Duration clusterDdlTimeout;
 
             private Builder(Options from) {
+                cluster = from.cluster;
+                clusterDdlTimeout = from.clusterDdlTimeout;
                 dryRun = from.dryRun;
                 lockTimeout = from.lockTimeout;
                 lockTtl = from.lockTtl;
@@ -127,8 +135,24 @@ public final class Migrator {
                 return this;
             }
 
+            /**
+             * The project's cluster: the lock, the journal and the registry are kept on every host of it. Without it,
+             * the cluster the plan's operations name (when they name one) is used.
+             */
+            public Builder cluster(String value) {
+                cluster = value == null || value.isBlank() ? null : value;
+                return this;
+            }
+
+            /** How long an {@code ON CLUSTER} statement waits for every host (ClickHouse's distributed_ddl_task_timeout). */
+            public Builder clusterDdlTimeout(Duration value) {
+                clusterDdlTimeout = value;
+                return this;
+            }
+
             public Options build() {
-                return new Options(dryRun, lockTimeout, lockTtl, mutationTimeout, skipPlanValidation, rerunInterrupted, listener);
+                return new Options(dryRun, lockTimeout, lockTtl, mutationTimeout, skipPlanValidation, rerunInterrupted, listener,
+                        cluster, clusterDdlTimeout);
             }
         }
     }
@@ -202,23 +226,26 @@ public final class Migrator {
             unchecked.forEach(u -> log.info("Not checked by simulation (runs as written): " + u));
         }
         // every operation rendered for this server, in the state before it: refuses what the server cannot run
-        List<List<String>> rendered = Preflight.render(plan, in.remoteState(), connection.version());
+        List<List<String>> rendered = Preflight.render(plan, in.remoteState(), PlanStatements.context(connection, plan.operations()));
         // credentials the plan reads from the environment: every one must be set before the first statement runs
         rendered.forEach(statements -> statements.forEach(s -> Credentials.resolve(s, connection.environment())));
         boolean liveComments = Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT);
 
         String runId = UUID.randomUUID().toString();
-        MigrationLock lock = options.dryRun() ? null : MigrationLock.acquire(connection,
+        Placement placement = Bookkeeping.placement(connection, plan, options.cluster());
+        MigrationLock lock = options.dryRun() ? null : MigrationLock.acquire(connection, placement,
                 MigrationLock.describeThisProcess(runId), options.lockTtl(), options.lockTimeout(), log);
         try {
             if (!options.dryRun()) {
                 // what a killed run left running decides what ran: nothing is read or run before it ends
-                new MutationWaiter(connection, options.mutationTimeout(), log).awaitStatementsOfStoppedRuns(options.lockTimeout());
+                new MutationWaiter(connection, options.mutationTimeout(), log).awaitStatementsOfStoppedRuns(options.lockTimeout(),
+                        placement.cluster() == null ? List.of() : ClusterHost.of(connection, placement.cluster()));
             }
-            Journal journal = new Journal(connection);
+            Journal journal = new Journal(connection, placement);
             Journal.Run run = journal.lastRun();
             RemoteSchema remote = Introspector.introspect(connection, in.databases());
             Preflight.checkUnmanagedDependents(remote, in);
+            Generator.refuseDisagreeingHosts(connection, in.localInfraMap(), remote);
             InfraMap live = remote.relevantTo(in.localInfraMap());
             Preflight.Position position = Preflight.locate(live, in, rendered, run, liveComments, options.rerunInterrupted());
             if (!options.dryRun()) {
@@ -228,7 +255,7 @@ public final class Migrator {
             if (position.kind() == Preflight.Position.Kind.AT_TARGET) {
                 log.info("The database already matches " + in.localInfraMapName() + ": nothing to run.");
                 if (!options.dryRun()) {
-                    StateRegistry.of(in.localInfraMap()).store(connection, remote.registry());
+                    StateRegistry.of(in.localInfraMap()).store(connection, placement, remote.registry());
                     if (run.exists() && !run.completed()) {
                         journal.write(run.runId(), run.planChecksum(), List.of(Journal.Entry.completed(plan.operations().size())));
                     }
@@ -341,14 +368,14 @@ public final class Migrator {
                         flush(journal, runId, checksum, pending);
                     }
                     options.listener().beforeStatement(i, s, statement);
-                    connection.execute(statement, Journal.queryId(runId, i, s));
+                    PlanStatements.execute(connection, statement, Journal.queryId(runId, i, s), options.clusterDdlTimeout());
                     statements.add(statement);
                     ran++;
                 }
                 if (op.execution().mayStartMutations()) {
-                    mutations.await(since, databases);
+                    mutations.await(since, databases, op.runsOnCluster().map(c -> ClusterHost.of(connection, c)).orElse(List.of()));
                 }
-                current = recordResource(connection, op, current);
+                current = recordResource(connection, journal.placement(), op, current);
             } catch (MigrationLock.LostException e) {
                 log.error("[" + (i + 1) + "/" + n + "] " + op.describe() + ": not run, the lock was lost after " + ran + " of "
                         + sql.size() + " statements");
@@ -383,7 +410,7 @@ public final class Migrator {
         }
         // The registry first: a run that stops between the two writes is finished again by the next, at no cost.
         lock.ensureHeld(connection);
-        StateRegistry.of(in.localInfraMap()).store(connection, current);
+        StateRegistry.of(in.localInfraMap()).store(connection, journal.placement(), current);
         pending.add(Journal.Entry.completed(n));
         flush(journal, runId, checksum, pending);
         log.info("Applied operations " + (from + 1) + " to " + n + " in " + (System.nanoTime() - total) / 1_000_000 + " ms.");
@@ -403,7 +430,7 @@ public final class Migrator {
     }
 
     /** SQL resources are remembered in the registry as soon as they run, so a stopped run is seen where it stopped. */
-    private static StateRegistry recordResource(ClickHouseConnection connection, Operation op, StateRegistry current) {
+    private static StateRegistry recordResource(ClickHouseConnection connection, Placement placement, Operation op, StateRegistry current) {
         StateRegistry[] next = {current};
         op.record(new ResourceLedger() {
             @Override
@@ -417,7 +444,7 @@ public final class Migrator {
             }
         });
         if (next[0] != current) {
-            next[0].store(connection, current);
+            next[0].store(connection, placement, current);
         }
         return next[0];
     }

@@ -94,8 +94,13 @@ public final class Preflight {
      * @return each operation's statements
      */
     public static List<List<String>> render(MigrationPlan plan, InfraMap start, ServerVersion version) {
+        return render(plan, start, RenderContext.of(version));
+    }
+
+    /** As {@link #render(MigrationPlan, InfraMap, ServerVersion)}, in a context that knows the connection (its database, clusters). */
+    public static List<List<String>> render(MigrationPlan plan, InfraMap start, RenderContext context) {
+        ServerVersion version = context.version();
         Capabilities capabilities = Capabilities.of(version);
-        RenderContext context = RenderContext.of(version);
         List<List<String>> rendered = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         InfraMap state = start;

@@ -41,10 +41,12 @@ public final class Verifier {
         if (connection == null) {
             return new Result(Status.NOT_CHECKED, 0, unchecked);
         }
-        List<List<String>> rendered = Preflight.render(in.plan(), in.remoteState(), connection.version());
+        List<List<String>> rendered = Preflight.render(in.plan(), in.remoteState(),
+                dev.moose.core.internal.execute.PlanStatements.context(connection, in.plan().operations()));
         Journal.Run run = new Journal(connection).lastRun();
         dev.moose.core.internal.introspect.RemoteSchema remote = Introspector.introspect(connection, in.databases());
         Preflight.checkUnmanagedDependents(remote, in);
+        Generator.refuseDisagreeingHosts(connection, in.localInfraMap(), remote);
         InfraMap live = remote.relevantTo(in.localInfraMap());
         Preflight.Position p = Preflight.locate(live, in, rendered, run, Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT), false);
         return switch (p.kind()) {

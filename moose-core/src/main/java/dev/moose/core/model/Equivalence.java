@@ -80,16 +80,21 @@ public final class Equivalence {
 
     /**
      * Engines are the same when their names and arguments are, with {@code '[HIDDEN]'} matching any credential and
-     * default replication arguments left out. ClickHouse Cloud's {@code SharedX} (as read back) is the same as the
+     * default replication arguments left out (a Replicated engine declared without a keeper path matches any). ClickHouse Cloud's {@code SharedX} (as read back) is the same as the
      * {@code X} or {@code ReplicatedX} the code declares, since Cloud turns those into it.
      */
     public static boolean sameEngine(TableEngine code, TableEngine remote) {
         TableEngine a = withoutDefaultReplication(code);
         TableEngine b = withoutDefaultReplication(remote);
+        if (a.isReplicated() && b.isReplicated() && (!a.hasKeeperArguments() || !b.hasKeeperArguments())) {
+            // a side that names no keeper path takes whichever the server chose (its default, or the one for its version)
+            a = a.withoutKeeperArguments();
+            b = b.withoutKeeperArguments();
+        }
         if (b.isShared() || a.isShared()) {
-            List<String> argsA = a.isReplicated() && a.arguments().size() >= 2 && a.arguments().get(0).startsWith("'")
-                    ? a.arguments().subList(2, a.arguments().size()) : a.arguments();
-            return a.baseName().equals(b.baseName()) && sameArguments(argsA, b.arguments());
+            // Cloud chooses the keeper path of a Shared table itself
+            return a.baseName().equals(b.baseName())
+                    && sameArguments(a.withoutKeeperArguments().arguments(), b.withoutKeeperArguments().arguments());
         }
         return a.name().equals(b.name()) && sameArguments(a.arguments(), b.arguments());
     }

@@ -12,6 +12,11 @@ import java.util.Set;
  */
 public record TableEngine(String name, List<String> arguments) {
 
+    /** The engine that spreads a table over the shards of a cluster: {@code Distributed(cluster, database, table[, key])}. */
+    public static final String DISTRIBUTED = "Distributed";
+    /** A Distributed table's database argument meaning the connection's database, whatever its name. */
+    public static final String CURRENT_DATABASE = "currentDatabase()";
+
     /** Engines that take PARTITION BY without being of the MergeTree family. */
     private static final Set<String> PARTITIONED_OTHERS = Set.of("S3", "AzureBlobStorage", "HDFS", "File");
     /** Engines that take a PRIMARY KEY without being of the MergeTree family. */
@@ -24,6 +29,16 @@ public record TableEngine(String name, List<String> arguments) {
         arguments = arguments == null ? List.of() : arguments.stream().map(Sql::tidy).toList();
         if (arguments.contains(null)) {
             throw new ModelException("engine " + name + " has an empty argument");
+        }
+        if (name.equals(DISTRIBUTED)) {
+            // cluster, database and table may be written as names or as strings: one form, the string
+            List<String> args = new java.util.ArrayList<>(arguments);
+            for (int i = 0; i < Math.min(3, args.size()); i++) {
+                if (args.get(i).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    args.set(i, Sql.quoteString(args.get(i)));
+                }
+            }
+            arguments = List.copyOf(args);
         }
     }
 
@@ -70,6 +85,32 @@ public record TableEngine(String name, List<String> arguments) {
     public boolean isShared() {
         return isMergeTreeFamily() && name.startsWith("Shared");
     }
+
+    /**
+     * Whether a Replicated engine names its keeper path and replica name (its first two arguments, string
+     * literals); without them the server's defaults (or, where it has none, {@link #withKeeperArguments}) apply.
+     */
+    public boolean hasKeeperArguments() {
+        return (isReplicated() || isShared()) && arguments.size() >= 2
+                && arguments.get(0).startsWith("'") && arguments.get(1).startsWith("'");
+    }
+
+    /** The engine without a keeper path and replica name: {@code ReplicatedMergeTree('/p', 'r', v)} → {@code ReplicatedMergeTree(v)}. */
+    public TableEngine withoutKeeperArguments() {
+        return hasKeeperArguments() ? new TableEngine(name, arguments.subList(2, arguments.size())) : this;
+    }
+
+    /** Keeper path {@code path} and replica {@code '{replica}'} put before the engine's own arguments. */
+    public TableEngine withKeeperArguments(String path) {
+        List<String> args = new java.util.ArrayList<>();
+        args.add(Sql.quoteString(path));
+        args.add(Sql.quoteString(DEFAULT_REPLICA_NAME));
+        args.addAll(arguments);
+        return new TableEngine(name, args);
+    }
+
+    /** The replica name every Replicated table defaults to: the {@code replica} macro of each host. */
+    public static final String DEFAULT_REPLICA_NAME = "{replica}";
 
     /** The engine without its Replicated/Shared prefix: {@code ReplicatedReplacingMergeTree} → {@code ReplacingMergeTree}. */
     public String baseName() {

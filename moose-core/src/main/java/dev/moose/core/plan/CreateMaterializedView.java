@@ -34,7 +34,20 @@ public record CreateMaterializedView(MaterializedView view, String cluster) impl
     @Override
     public List<String> render(RenderContext context) {
         return List.of("CREATE MATERIALIZED VIEW " + view.qualifiedName() + new TableRef(view.name(), view.database(), cluster).onCluster()
-                + " TO " + view.qualifiedTarget() + " AS " + view.select());
+                + " TO " + target(context) + " AS " + onEveryHost(view.select(), cluster, context));
+    }
+
+    private String target(RenderContext context) {
+        if (cluster == null || view.targetDatabase() != null || context.connectionDatabase().isEmpty()) {
+            return view.qualifiedTarget();
+        }
+        return dev.moose.core.internal.sql.Sql.qualified(context.connectionDatabase().get(), view.targetTable());
+    }
+
+    /** A view's SELECT as every host of its cluster reads it: tables named with the connection's database. */
+    static String onEveryHost(String select, String cluster, RenderContext context) {
+        return cluster == null || context.connectionDatabase().isEmpty() ? select
+                : dev.moose.core.internal.sql.Sql.qualifyTables(select, context.connectionDatabase().get());
     }
 
     @Override

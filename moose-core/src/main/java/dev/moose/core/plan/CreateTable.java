@@ -5,6 +5,7 @@ import dev.moose.core.model.Column;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.Table;
+import dev.moose.core.model.TableEngine;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
 import dev.moose.core.version.Capabilities;
@@ -38,11 +39,12 @@ public record CreateTable(Table table) implements Operation {
 
     @Override
     public List<String> render(RenderContext context) {
-        return List.of(createStatement(table, TableRef.of(table), context.capabilities()));
+        return List.of(createStatement(table, TableRef.of(table), context));
     }
 
     /** The CREATE TABLE statement for {@code t}, under the name and cluster of {@code as}. */
-    static String createStatement(Table t, TableRef as, Capabilities c) {
+    static String createStatement(Table t, TableRef as, RenderContext context) {
+        Capabilities c = context.capabilities();
         List<String> elements = new ArrayList<>();
         for (Column col : t.columns()) {
             elements.add(col.definition());
@@ -54,7 +56,7 @@ public record CreateTable(Table table) implements Operation {
             elements.add(p.definition());
         }
         StringBuilder sb = new StringBuilder("CREATE TABLE ").append(as.target()).append("\n(\n    ")
-                .append(String.join(",\n    ", elements)).append("\n)\nENGINE = ").append(t.engine().render());
+                .append(String.join(",\n    ", elements)).append("\n)\nENGINE = ").append(engine(t, as, context, elements).render());
         if (t.partitionBy() != null) {
             sb.append("\nPARTITION BY ").append(t.partitionBy());
         }
@@ -79,6 +81,32 @@ public record CreateTable(Table table) implements Operation {
             sb.append("\nCOMMENT ").append(Sql.quoteString(t.comment()));
         }
         return sb.toString();
+    }
+
+    /**
+     * The engine as created: a Replicated engine declared without keeper path gets one on servers that have no
+     * default ({@code {uuid}} and the argument-less form arrived in 21.3). The path holds the table's name, and for
+     * a rebuild's new table also a token of its definition, so that it never meets the path of the table it replaces
+     * (renaming keeps a path; a new replica on a path in use would fail, or worse, join it).
+     */
+    private static TableEngine engine(Table t, TableRef as, RenderContext context, List<String> elements) {
+        TableEngine e = t.engine();
+        Capabilities c = context.capabilities();
+        if (e.name().equals(TableEngine.DISTRIBUTED) && e.arguments().size() >= 2
+                && e.arguments().get(1).equals(TableEngine.CURRENT_DATABASE) && context.connectionDatabase().isPresent()) {
+            // hosts running ON CLUSTER DDL evaluate currentDatabase() as their own default database
+            List<String> args = new ArrayList<>(e.arguments());
+            args.set(1, Sql.quoteString(context.connectionDatabase().get()));
+            return new TableEngine(e.name(), args);
+        }
+        if (!e.isReplicated() || e.hasKeeperArguments() || c.has(Feature.REPLICATED_DEFAULT_ARGUMENTS)) {
+            return e;
+        }
+        String path = "/clickhouse/tables/{shard}/{database}/" + t.name();
+        if (!as.table().equals(t.name())) {
+            path += "/" + CanonicalForm.sha256(String.join("\n", elements) + "\n" + e.render()).substring(0, 12);
+        }
+        return e.withKeeperArguments(path);
     }
 
     /** Features a table definition needs. */

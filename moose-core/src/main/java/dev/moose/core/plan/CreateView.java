@@ -5,16 +5,25 @@ import dev.moose.core.model.ModelTree;
 import dev.moose.core.model.View;
 import java.util.List;
 
-/** {@code CREATE VIEW v AS select}. */
-public record CreateView(View view) implements Operation {
+/** {@code CREATE VIEW v [ON CLUSTER c] AS select}. */
+public record CreateView(View view, String cluster) implements Operation {
 
     static final OperationType<CreateView> TYPE = new OperationType<>("CreateView",
             CreateView.class, Execution.METADATA,
-            f -> new CreateView(new View(f.text("name"), f.optText("database"), f.selectSql(), f.lifeCycle())));
+            f -> new CreateView(new View(f.text("name"), f.optText("database"), f.selectSql(), f.lifeCycle()), f.cluster()));
+
+    public CreateView {
+        cluster = cluster == null || cluster.isBlank() ? null : cluster;
+    }
+
+    public CreateView(View view) {
+        this(view, null);
+    }
 
     @Override
     public void writeFields(FieldWriter out) {
         out.putAll(ModelTree.view(view));
+        out.putIf("cluster", cluster);
     }
 
     @Override
@@ -24,7 +33,8 @@ public record CreateView(View view) implements Operation {
 
     @Override
     public List<String> render(RenderContext context) {
-        return List.of("CREATE VIEW " + view.qualifiedName() + " AS " + view.select());
+        return List.of("CREATE VIEW " + view.qualifiedName() + new TableRef(view.name(), view.database(), cluster).onCluster()
+                + " AS " + CreateMaterializedView.onEveryHost(view.select(), cluster, context));
     }
 
     @Override

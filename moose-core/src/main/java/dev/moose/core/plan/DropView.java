@@ -6,15 +6,24 @@ import dev.moose.core.version.Feature;
 import java.util.List;
 
 /** Drops a view: {@code DROP VIEW}, or {@code DROP TABLE} on servers before 20.4. A view holds no data. */
-public record DropView(String viewName, String database) implements Operation {
+public record DropView(String viewName, String database, String cluster) implements Operation {
 
     static final OperationType<DropView> TYPE = new OperationType<>("DropView", DropView.class,
-            Execution.METADATA, f -> new DropView(f.text("name"), f.optText("database")));
+            Execution.METADATA, f -> new DropView(f.text("name"), f.optText("database"), f.cluster()));
+
+    public DropView {
+        cluster = cluster == null || cluster.isBlank() ? null : cluster;
+    }
+
+    public DropView(String viewName, String database) {
+        this(viewName, database, null);
+    }
 
     @Override
     public void writeFields(FieldWriter out) {
         out.put("name", viewName);
         out.putIf("database", database);
+        out.putIf("cluster", cluster);
     }
 
     @Override
@@ -25,7 +34,7 @@ public record DropView(String viewName, String database) implements Operation {
     @Override
     public List<String> render(RenderContext context) {
         String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
-        return List.of(keyword + Sql.qualified(database, viewName));
+        return List.of(keyword + Sql.qualified(database, viewName) + new TableRef(viewName, database, cluster).onCluster());
     }
 
     @Override

@@ -52,6 +52,23 @@ public interface Operation {
         return !destructiveReason().isEmpty();
     }
 
+    /**
+     * The cluster its statements run {@code ON CLUSTER}, as its fields say ({@code cluster}, or the table's); empty
+     * when it runs on the connected server only.
+     */
+    default java.util.Optional<String> runsOnCluster() {
+        FieldWriter out = new FieldWriter();
+        writeFields(out);
+        Object cluster = out.fields().get("cluster");
+        if (cluster == null && out.fields().get("table") instanceof java.util.Map<?, ?> table) {
+            cluster = table.get("cluster");
+        }
+        if (cluster == null && out.fields().get("after") instanceof java.util.Map<?, ?> after) {
+            cluster = after.get("cluster");
+        }
+        return java.util.Optional.ofNullable(cluster).map(Object::toString);
+    }
+
     /** One line for logs: {@code add column status String to events}. */
     String describe();
 

@@ -1,5 +1,6 @@
 package dev.moose.core.plan;
 
+import dev.moose.core.internal.sql.Credentials;
 import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.Column;
 import dev.moose.core.model.ColumnDefault;
@@ -36,6 +37,8 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
 
     static final String NEW_SUFFIX = "__moose_rebuild";
     static final String OLD_SUFFIX = "__moose_old";
+    /** The Distributed table a copy on a cluster writes one shard through. */
+    static final String COPY_SUFFIX = "__moose_copy";
 
     public RebuildTable {
         if (!before.key().equals(after.key())) {
@@ -65,7 +68,7 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
 
     @Override
     public List<String> render(RenderContext context) {
-        if (after.engine().isReplicated() && !after.engine().arguments().isEmpty()
+        if (after.engine().hasKeeperArguments()
                 && !after.engine().arguments().get(0).contains("{table}") && !after.engine().arguments().get(0).contains("{uuid}")) {
             throw new PlanException("cannot rebuild " + after.displayName() + " beside itself: its replication path "
                     + after.engine().arguments().get(0) + " names no {table} or {uuid}, so two tables would share it. "
@@ -80,17 +83,54 @@ public record RebuildTable(Table before, Table after, boolean copyData) implemen
         // old table is never dropped blindly: if the swap itself was cut short it may hold the only copy of the
         // rows, so the RENAME below fails on it and names it instead.
         out.add("DROP TABLE IF EXISTS " + fresh.target());
-        out.add(CreateTable.createStatement(after, fresh, context.capabilities()));
+        out.add(CreateTable.createStatement(after, fresh, context));
         List<String> copied = copiedColumns();
         if (copyData && !copied.isEmpty()) {
             String list = String.join(", ", copied);
-            out.add("INSERT INTO " + Sql.qualified(fresh.database(), fresh.table()) + " (" + list + ") SELECT " + list
-                    + " FROM " + Sql.qualified(current.database(), current.table()));
+            if (after.cluster() == null) {
+                out.add("INSERT INTO " + Sql.qualified(fresh.database(), fresh.table()) + " (" + list + ") SELECT " + list
+                        + " FROM " + Sql.qualified(current.database(), current.table()));
+            } else {
+                out.addAll(copyEveryShard(context, current, fresh, list));
+            }
         }
         out.add("RENAME TABLE " + Sql.qualified(current.database(), current.table()) + " TO " + Sql.qualified(old.database(), old.table())
                 + ", " + Sql.qualified(fresh.database(), fresh.table()) + " TO " + Sql.qualified(current.database(), current.table())
                 + current.onCluster());
         out.add("DROP TABLE " + old.target());
+        return out;
+    }
+
+    /**
+     * On a cluster each shard's rows are copied into the same shard's new table: read from one of its replicas
+     * (remote(), with the connection's credentials, resolved when sent) and written through a Distributed table whose
+     * constant sharding key is that shard (statements run with insert_distributed_sync, so the rows are there when
+     * the INSERT returns). A replicated table has every row of its shard on each replica; a plain table on replicated
+     * shards has rows of its own on each host, which no shard-wise copy can keep: refused.
+     */
+    private List<String> copyEveryShard(RenderContext context, TableRef current, TableRef fresh, String list) {
+        List<Shard> shards = context.shards(after.cluster()).orElseThrow(() -> new PlanException("rebuilding " + after.displayName()
+                + " on cluster " + after.cluster() + " copies the rows of every shard: it is rendered for a server that lists "
+                + "the cluster's shards"));
+        if (!before.engine().isReplicated() && shards.stream().anyMatch(s -> s.replicas().size() > 1)) {
+            throw new PlanException("cannot rebuild " + after.displayName() + " on cluster " + after.cluster() + ": it is not "
+                    + "replicated, yet the shards have several replicas, so each host holds rows of its own that a rebuild "
+                    + "copying shard by shard would lose. Make it a Replicated table first, or edit the plan: replace RebuildTable "
+                    + "with DropTable then CreateTable (the data is lost), or copy the rows yourself in RawSql");
+        }
+        TableRef copy = ref(COPY_SUFFIX);
+        String database = current.database() == null ? "currentDatabase()" : Sql.quoteString(current.database());
+        List<String> out = new ArrayList<>();
+        for (Shard shard : shards) {
+            out.add("DROP TABLE IF EXISTS " + Sql.qualified(copy.database(), copy.table()));
+            out.add("CREATE TABLE " + Sql.qualified(copy.database(), copy.table()) + " AS " + Sql.qualified(fresh.database(), fresh.table())
+                    + " ENGINE = Distributed(" + Sql.quoteString(after.cluster()) + ", " + database + ", "
+                    + Sql.quoteString(fresh.table()) + ", " + shard.weightOffset() + ")");
+            out.add("INSERT INTO " + Sql.qualified(copy.database(), copy.table()) + " (" + list + ") SELECT " + list
+                    + " FROM remote(" + Sql.quoteString(shard.replicasPattern()) + ", " + database + ", " + Sql.quoteString(current.table())
+                    + ", " + Credentials.CONNECTION_USER + ", " + Credentials.CONNECTION_PASSWORD + ")");
+            out.add("DROP TABLE " + Sql.qualified(copy.database(), copy.table()));
+        }
         return out;
     }
 

@@ -66,7 +66,12 @@ public final class SchemaScanner {
     /** Which class declared each object key, to name both classes of a duplicate. */
     private final Map<String, String> origins = new TreeMap<>();
 
-    private SchemaScanner(io.github.classgraph.ScanResult scan, ExternalClasses external, dev.moose.core.version.ServerVersion version) {
+    /** The cluster of tables that name none ({@code null}: none). */
+    private final String projectCluster;
+
+    private SchemaScanner(io.github.classgraph.ScanResult scan, ExternalClasses external, dev.moose.core.version.ServerVersion version,
+                          String projectCluster) {
+        this.projectCluster = projectCluster;
         this.scan = scan;
         this.external = external;
         this.version = version;
@@ -98,7 +103,7 @@ public final class SchemaScanner {
         everything.addAll(request.classpath());
         try (io.github.classgraph.ScanResult result = graph.scan();
              ExternalClasses external = new ExternalClasses(everything)) {
-            return new SchemaScanner(result, external, request.clickhouseVersion()).read();
+            return new SchemaScanner(result, external, request.clickhouseVersion(), request.cluster()).read();
         }
     }
 
@@ -251,7 +256,7 @@ public final class SchemaScanner {
                     a.optionalString("partitionBy"), a.optionalString("sampleBy"), new TreeMap<>(settings),
                     a.optionalString("ttl"), indexes, projections,
                     LifeCycle.valueOf(a.enumConstant("lifeCycle", LifeCycle.FULLY_MANAGED.name())),
-                    a.optionalString("cluster"), a.optionalString("comment"));
+                    Optional.ofNullable(a.optionalString("cluster")).orElse(projectCluster), a.optionalString("comment"));
         } catch (MooseException e) {
             error(location, e.getMessage());
             return null;

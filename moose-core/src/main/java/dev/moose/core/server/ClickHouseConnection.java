@@ -114,11 +114,20 @@ public final class ClickHouseConnection implements AutoCloseable {
      * still running after its client died can be found in {@code system.processes} by it.
      */
     public void execute(String sql, String queryId) {
-        String resolved = Credentials.resolve(sql, environment);
+        execute(sql, queryId, Map.of());
+    }
+
+    /**
+     * Runs one statement as {@link #execute(String, String)} does, with settings for this statement only, and returns
+     * what it answered (an {@code ON CLUSTER} statement answers a row per host).
+     */
+    public String execute(String sql, String queryId, Map<String, String> statementSettings) {
+        String resolved = Credentials.resolveConnection(Credentials.resolve(sql, environment), settings.user(),
+                settings.password().reveal());
         if (!resolved.equals(sql)) {
             redactor = redactor.with(Credentials.resolvedValues(sql, environment));
         }
-        send(resolved, sql, false, queryId, true);
+        return send(resolved, sql, false, queryId, true, statementSettings);
     }
 
     /** Where {@code '${env:NAME}'} references are resolved: the process environment unless a test sets another. */
@@ -139,7 +148,9 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Runs a query and maps every row, in the order the server sent them. */
     public <T> List<T> query(String sql, RowMapper<T> mapper) {
-        String answer = send(sql, sql, true, null, true);
+        // not streamed: a query that meets a keep-alive connection the server just closed is sent again by the JDK,
+        // which is harmless for a read (a statement is streamed and never sent twice)
+        String answer = send(sql, sql, true, null, false);
         List<T> rows = new ArrayList<>();
         try {
             TsvAnswer.read(answer, row -> rows.add(mapper.map(row)));
@@ -165,14 +176,26 @@ public final class ClickHouseConnection implements AutoCloseable {
 
     /** Sends {@code sql}; messages show {@code shown} (the statement as written, references unresolved). */
     private String send(String sql, String shown, boolean answer, String queryId, boolean streaming) {
+        return send(sql, shown, answer, queryId, streaming, Map.of());
+    }
+
+    private String send(String sql, String shown, boolean answer, String queryId, boolean streaming, Map<String, String> statementSettings) {
         StringBuilder url = new StringBuilder(settings.endpoint()).append("/?database=").append(encode(settings.database()));
         if (queryId != null) {
             url.append("&query_id=").append(encode(queryId));
         }
         if (answer) {
-            url.append("&default_format=").append(ANSWER_FORMAT).append("&wait_end_of_query=1");
+            url.append("&default_format=").append(ANSWER_FORMAT);
         }
-        serverSettings.forEach((k, v) -> url.append('&').append(encode(k)).append('=').append(encode(v)));
+        // the whole answer before the status: an error after the first rows (an ON CLUSTER host failing) is then a
+        // failed request, not text appended to a successful one
+        url.append("&wait_end_of_query=1");
+        serverSettings.forEach((k, v) -> {
+            if (!statementSettings.containsKey(k)) {
+                url.append('&').append(encode(k)).append('=').append(encode(v));
+            }
+        });
+        statementSettings.forEach((k, v) -> url.append('&').append(encode(k)).append('=').append(encode(v)));
         HttpURLConnection http = null;
         try {
             // HttpURLConnection keeps connections alive no longer than the server's Keep-Alive header allows, so an

@@ -54,15 +54,27 @@ public final class Journal {
     }
 
     private final ClickHouseConnection connection;
+    private final Placement placement;
 
     public Journal(ClickHouseConnection connection) {
+        this(connection, new Placement(connection.database(), null));
+    }
+
+    public Journal(ClickHouseConnection connection, Placement placement) {
         this.connection = connection;
+        this.placement = placement;
+    }
+
+    /** Where the journal lives, as the rest of the bookkeeping does. */
+    public Placement placement() {
+        return placement;
     }
 
     public void ensureTable() {
-        connection.execute("CREATE TABLE IF NOT EXISTS " + Sql.quoteIdentifier(TABLE)
+        connection.execute("CREATE TABLE IF NOT EXISTS " + placement.table(TABLE) + placement.onCluster()
                 + " (run_id String, plan_checksum String, op_index Int32, op_checksum String, op_name String, status String,"
-                + " statements_done Int32, error String, at UInt64, seq UInt64) ENGINE = MergeTree ORDER BY (run_id, seq)");
+                + " statements_done Int32, error String, at UInt64, seq UInt64) ENGINE = " + placement.engine("MergeTree", TABLE, null)
+                + " ORDER BY (run_id, seq)");
     }
 
     /** The most recent run, or {@link Run#none()} when the journal is empty or does not exist. */

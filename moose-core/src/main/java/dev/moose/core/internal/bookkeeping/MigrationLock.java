@@ -48,6 +48,7 @@ public final class MigrationLock implements AutoCloseable {
     private static final String JVM = UUID.randomUUID().toString();
 
     private final ConnectionSettings settings;
+    private final Placement placement;
     private final String holder;
     private final Duration ttl;
     private final ScheduledExecutorService heartbeat;
@@ -58,8 +59,9 @@ public final class MigrationLock implements AutoCloseable {
     private volatile long confirmedUntil;
     private volatile String lostBecause;
 
-    private MigrationLock(ConnectionSettings settings, String holder, Duration ttl, long confirmedAt, MooseLog log) {
+    private MigrationLock(ConnectionSettings settings, Placement placement, String holder, Duration ttl, long confirmedAt, MooseLog log) {
         this.settings = settings;
+        this.placement = placement;
         this.holder = holder;
         this.ttl = ttl;
         this.log = log;
@@ -113,6 +115,12 @@ public final class MigrationLock implements AutoCloseable {
      * @throws MooseException naming the holder when it is still held after {@code wait}
      */
     public static MigrationLock acquire(ClickHouseConnection connection, String holder, Duration ttl, Duration wait, MooseLog log) {
+        return acquire(connection, new Placement(connection.database(), null), holder, ttl, wait, log);
+    }
+
+    /** Takes the lock where {@code placement} keeps it: on a cluster, one lock for every host. */
+    public static MigrationLock acquire(ClickHouseConnection connection, Placement placement, String holder, Duration ttl, Duration wait,
+                                        MooseLog log) {
         long deadline = System.nanoTime() + wait.toNanos();
         String table = Sql.quoteIdentifier(TABLE);
         boolean announced = false;
@@ -122,16 +130,17 @@ public final class MigrationLock implements AutoCloseable {
             while (true) {
                 boolean created = false;
                 try {
-                    connection.execute("CREATE TABLE " + table + " (holder String, expires_at UInt64) ENGINE = MergeTree ORDER BY tuple()");
+                    connection.execute("CREATE TABLE " + placement.table(TABLE) + placement.onCluster() + " (holder String, expires_at UInt64)"
+                            + " ENGINE = " + placement.engine("MergeTree", TABLE, UUID.randomUUID().toString()) + " ORDER BY tuple()");
                     created = true;
                     long confirmedAt = System.nanoTime();
                     connection.execute("INSERT INTO " + table + " (holder, expires_at) SELECT " + Sql.quoteString(holder) + ", "
                             + serverNowMillis() + " + " + ttl.toMillis());
                     acquired = true;
-                    return new MigrationLock(connection.settings(), holder, ttl, confirmedAt, log);
+                    return new MigrationLock(connection.settings(), placement, holder, ttl, confirmedAt, log);
                 } catch (ClickHouseException e) {
                     if (created) {
-                        dropIfEmpty(connection);
+                        dropIfEmpty(connection, placement);
                         throw e;
                     }
                     if (e.code() != ClickHouseException.TABLE_ALREADY_EXISTS) {
@@ -146,7 +155,7 @@ public final class MigrationLock implements AutoCloseable {
                     log.warn("The migration lock held by " + (held.holder().isEmpty() ? "a run that never finished taking it" : held.holder())
                             + (held.expired() ? " expired (its run stopped renewing it)" : " belongs to a run of this process that ended")
                             + "; taking it over");
-                    takeOver(connection, held);
+                    takeOver(connection, placement, held);
                     continue;
                 }
                 if (System.nanoTime() > deadline) {
@@ -168,10 +177,10 @@ public final class MigrationLock implements AutoCloseable {
     }
 
     /** After a failed first row: the empty lock this run created goes (else it expires a lifetime after its creation). */
-    private static void dropIfEmpty(ClickHouseConnection connection) {
+    private static void dropIfEmpty(ClickHouseConnection connection, Placement placement) {
         try {
             if (connection.queryLong("SELECT count() FROM " + Sql.quoteIdentifier(TABLE)) == 0) {
-                connection.execute("DROP TABLE IF EXISTS " + Sql.quoteIdentifier(TABLE));
+                connection.execute("DROP TABLE IF EXISTS " + placement.table(TABLE) + placement.onCluster());
             }
         } catch (RuntimeException ignored) {
             // the server is gone: the empty lock expires by itself
@@ -218,36 +227,36 @@ public final class MigrationLock implements AutoCloseable {
      * Moves the expired lock aside (renaming is atomic: one run wins) and checks it is the lock that was seen expired:
      * the same holder and no renewal since. Anything else is put back.
      */
-    private static void takeOver(ClickHouseConnection connection, Held expired) {
+    private static void takeOver(ClickHouseConnection connection, Placement placement, Held expired) {
         String aside = TABLE + "_expired_" + UUID.randomUUID().toString().replace("-", "");
-        if (!moveAside(connection, aside)) {
+        if (!moveAside(connection, placement, aside)) {
             return; // someone else moved it first
         }
         List<Held> inside = holders(connection, aside);
         boolean same = inside == null ? false : inside.isEmpty() ? expired.holder().isEmpty()
                 : inside.size() == 1 && inside.get(0).holder().equals(expired.holder()) && inside.get(0).expiresAt() == expired.expiresAt();
         if (!same) {
-            putBack(connection, aside);
+            putBack(connection, placement, aside);
             return;
         }
-        connection.execute("DROP TABLE IF EXISTS " + Sql.quoteIdentifier(aside));
+        connection.execute("DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
     }
 
-    private static boolean moveAside(ClickHouseConnection connection, String aside) {
+    private static boolean moveAside(ClickHouseConnection connection, Placement placement, String aside) {
         try {
-            connection.execute("RENAME TABLE " + Sql.quoteIdentifier(TABLE) + " TO " + Sql.quoteIdentifier(aside));
+            connection.execute("RENAME TABLE " + placement.table(TABLE) + " TO " + placement.table(aside) + placement.onCluster());
             return true;
         } catch (ClickHouseException e) {
             return false;
         }
     }
 
-    private static void putBack(ClickHouseConnection connection, String aside) {
+    private static void putBack(ClickHouseConnection connection, Placement placement, String aside) {
         try {
-            connection.execute("RENAME TABLE " + Sql.quoteIdentifier(aside) + " TO " + Sql.quoteIdentifier(TABLE));
+            connection.execute("RENAME TABLE " + placement.table(aside) + " TO " + placement.table(TABLE) + placement.onCluster());
         } catch (ClickHouseException e) {
             // a lock was taken meanwhile: the one moved aside is stale, and dropped
-            connection.execute("DROP TABLE IF EXISTS " + Sql.quoteIdentifier(aside));
+            connection.execute("DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
         }
     }
 
@@ -347,14 +356,14 @@ public final class MigrationLock implements AutoCloseable {
                 return;
             }
             String aside = TABLE + "_released_" + UUID.randomUUID().toString().replace("-", "");
-            if (!moveAside(connection, aside)) {
+            if (!moveAside(connection, placement, aside)) {
                 return; // no lock at all: it expired and was taken over and released by another run
             }
             List<String> holders = connection.query("SELECT DISTINCT holder FROM " + Sql.quoteIdentifier(aside), rs -> rs.getString(1));
             if (holders.equals(List.of(holder))) {
-                connection.execute("DROP TABLE IF EXISTS " + Sql.quoteIdentifier(aside));
+                connection.execute("DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
             } else {
-                putBack(connection, aside); // another run's lock: never ours to drop
+                putBack(connection, placement, aside); // another run's lock: never ours to drop
             }
         } catch (RuntimeException e) {
             log.warn("Could not release the migration lock " + TABLE + " (" + e.getMessage() + "); it expires by itself in "

@@ -142,9 +142,14 @@ public record StateRegistry(SortedMap<String, Entry> entries) {
      * tombstones for removed ones. Objects with an EXTERNALLY_MANAGED life cycle are recorded too (as such).
      */
     public void store(ClickHouseConnection connection, StateRegistry current) {
-        connection.execute("CREATE TABLE IF NOT EXISTS " + Sql.quoteIdentifier(TABLE)
+        store(connection, new Placement(connection.database(), null), current);
+    }
+
+    /** As {@link #store(ClickHouseConnection, StateRegistry)}, the table placed as {@code placement} says. */
+    public void store(ClickHouseConnection connection, Placement placement, StateRegistry current) {
+        connection.execute("CREATE TABLE IF NOT EXISTS " + placement.table(TABLE) + placement.onCluster()
                 + " (kind String, key String, definition String, deleted UInt8, version UInt64)"
-                + " ENGINE = ReplacingMergeTree(version) ORDER BY (kind, key)");
+                + " ENGINE = " + placement.engine("ReplacingMergeTree(version)", TABLE, null) + " ORDER BY (kind, key)");
         // ordered by the database, not by a client's clock: the next version after every one stored (writers hold the lock)
         long version = connection.queryLong("SELECT max(version) FROM " + Sql.quoteIdentifier(TABLE)) + 1;
         List<String> rows = new ArrayList<>();

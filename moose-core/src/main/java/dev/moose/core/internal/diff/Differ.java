@@ -63,11 +63,22 @@ public final class Differ {
      * @param existingDatabases databases the server has; others the code uses are created
      * @param existingTables    every table of the databases read, managed or not: a new materialized view reading
      *                          one of them is backfilled from it
+     * @param cluster           the project's cluster, for views and databases ({@code null}: none); tables and
+     *                          materialized views carry their own
      */
-    public record Options(Capabilities capabilities, Set<String> existingDatabases, Set<String> existingTables) {
+    public record Options(Capabilities capabilities, Set<String> existingDatabases, Set<String> existingTables, String cluster) {
         public Options {
             existingDatabases = Set.copyOf(existingDatabases);
             existingTables = Set.copyOf(existingTables);
+            cluster = cluster == null || cluster.isBlank() ? null : cluster;
+        }
+
+        public Options(Capabilities capabilities, Set<String> existingDatabases, Set<String> existingTables) {
+            this(capabilities, existingDatabases, existingTables, null);
+        }
+
+        public Options withCluster(String projectCluster) {
+            return new Options(capabilities, existingDatabases, existingTables, projectCluster);
         }
 
         /** Options for a server whose tables are all in {@code remote}. */
@@ -114,6 +125,18 @@ public final class Differ {
         this.options = options;
     }
 
+    private static boolean isDistributed(Operation op, InfraMap map) {
+        String key = op instanceof CreateTable c ? c.table().key() : op instanceof DropTable d ? d.table().key() : null;
+        return key != null && map.table(key).map(t -> t.engine().name().equals("Distributed")).orElse(false);
+    }
+
+    /** The operations on Distributed tables first, the others after them, each in their order. */
+    private static List<Operation> distributedFirst(List<Operation> ops, InfraMap map) {
+        List<Operation> out = new ArrayList<>(ops);
+        out.sort(java.util.Comparator.comparing(op -> !isDistributed(op, map)));
+        return out;
+    }
+
     public static Result diff(InfraMap remote, InfraMap code, Options options) {
         return new Differ(remote, code, options).run();
     }
@@ -128,9 +151,12 @@ public final class Differ {
         ops.addAll(dropViews);
         ops.addAll(dropResources);
         ops.addAll(dropColumnsAndParts);
-        ops.addAll(dropTables);
+        // a Distributed table reads its local tables: created after them, dropped before them
+        ops.addAll(distributedFirst(dropTables, remote));
         ops.addAll(createDatabases);
-        ops.addAll(createTables);
+        List<Operation> creates = new ArrayList<>(createTables);
+        creates.sort(java.util.Comparator.comparing(op -> isDistributed(op, code)));
+        ops.addAll(creates);
         ops.addAll(alterTables);
         ops.addAll(createViews);
         ops.addAll(createMaterializedViews);
@@ -163,7 +189,7 @@ public final class Differ {
             }
             if (r == null) {
                 if (c.database() != null && !options.existingDatabases().contains(c.database()) && databases.add(c.database())) {
-                    createDatabases.add(new CreateDatabase(c.database(), c.cluster()));
+                    createDatabases.add(new CreateDatabase(c.database(), c.cluster() != null ? c.cluster() : options.cluster()));
                 }
                 createTables.add(new CreateTable(c));
                 createdTables.add(key);
@@ -305,8 +331,9 @@ public final class Differ {
         return new DropMaterializedView(v.name(), v.database(), cluster);
     }
 
-    private static PopulateMaterializedView populate(MaterializedView v, boolean truncate) {
-        return new PopulateMaterializedView(v.name(), v.database(), v.targetTable(), v.targetDatabase(), v.select(), truncate);
+    private PopulateMaterializedView populate(MaterializedView v, boolean truncate) {
+        return new PopulateMaterializedView(v.name(), v.database(), v.targetTable(), v.targetDatabase(), v.select(), truncate,
+                code.table(v.targetKey()).map(Table::cluster).orElse(null));
     }
 
     private boolean readsExistingTable(MaterializedView v) {
@@ -351,10 +378,10 @@ public final class Differ {
             }
         }
         List<View> createOrder = dependencyOrder(toCreate);
-        createOrder.forEach(v -> createViews.add(new CreateView(v)));
+        createOrder.forEach(v -> createViews.add(new CreateView(v, options.cluster())));
         List<View> dropOrder = dependencyOrder(toDrop);
         for (int i = dropOrder.size() - 1; i >= 0; i--) {
-            dropViews.add(new DropView(dropOrder.get(i).name(), dropOrder.get(i).database()));
+            dropViews.add(new DropView(dropOrder.get(i).name(), dropOrder.get(i).database(), options.cluster()));
         }
     }
 

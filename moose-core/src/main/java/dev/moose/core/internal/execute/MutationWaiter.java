@@ -5,6 +5,7 @@ import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.internal.Pause;
 import dev.moose.core.internal.bookkeeping.Journal;
+import dev.moose.core.internal.cluster.ClusterHost;
 import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.server.ClickHouseConnection;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.List;
  * the migration with what to do.
  */
 public final class MutationWaiter {
+
+    private static final int OTHER_CLOCKS_MARGIN = 300;
 
     private final ClickHouseConnection connection;
     private final boolean hasFailReason;
@@ -42,14 +45,29 @@ public final class MutationWaiter {
 
     /** Waits until no mutation in {@code databases} created at or after {@code since} (server seconds) is unfinished. */
     public void await(long since, Collection<String> databases) {
+        await(since, databases, List.of());
+    }
+
+    /**
+     * As {@link #await(long, Collection)}, on every host of a cluster when {@code hosts} lists them (each read
+     * through the connected server): an ALTER run ON CLUSTER starts a mutation on each host, and a replicated one
+     * runs on every replica. Other hosts' clocks may differ from the connected one's by a little, so there
+     * mutations from {@value #OTHER_CLOCKS_MARGIN} s before {@code since} count too.
+     */
+    public void await(long since, Collection<String> databases, List<ClusterHost> hosts) {
         String inList = String.join(", ", databases.stream().map(Sql::quoteString).toList());
         long start = System.nanoTime();
         long lastReport = start;
         while (true) {
-            List<Pending> pending = connection.query("SELECT database || '.' || table, mutation_id, command, parts_to_do, "
-                    + (hasFailReason ? "latest_fail_reason" : "''") + " FROM system.mutations WHERE is_done = 0 AND database IN ("
-                    + inList + ") AND toUInt32(create_time) >= " + since,
-                    rs -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+            List<Pending> pending = new java.util.ArrayList<>();
+            if (hosts.isEmpty()) {
+                pending.addAll(pending("system.mutations", "", inList, since));
+            } else {
+                for (ClusterHost h : hosts) {
+                    pending.addAll(pending(h.remoteTable(connection, "system", "mutations"), h.describe() + ": ", inList,
+                            since - OTHER_CLOCKS_MARGIN));
+                }
+            }
             if (pending.isEmpty()) {
                 return;
             }
@@ -78,6 +96,13 @@ public final class MutationWaiter {
         }
     }
 
+    private List<Pending> pending(String mutations, String where, String inList, long since) {
+        return connection.query("SELECT database || '.' || table, mutation_id, command, parts_to_do, "
+                + (hasFailReason ? "latest_fail_reason" : "''") + " FROM " + mutations + " WHERE is_done = 0 AND database IN ("
+                + inList + ") AND toUInt32(create_time) >= " + since,
+                rs -> new Pending(where + rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+    }
+
     /**
      * Waits until no statement of a stopped run is still running on the server. A run killed while it sent a
      * statement leaves that statement running (an INSERT … SELECT goes on after its client is gone); the next run,
@@ -86,12 +111,26 @@ public final class MutationWaiter {
      * @param timeout how long to wait before giving up, naming the statement and how to stop it
      */
     public void awaitStatementsOfStoppedRuns(Duration timeout) {
+        awaitStatementsOfStoppedRuns(timeout, List.of());
+    }
+
+    /**
+     * As {@link #awaitStatementsOfStoppedRuns(Duration)}, on every host of a cluster when {@code hosts} lists them: a
+     * run connected to another host may have been stopped, and the parts of its statements that run on other
+     * hosts carry its query id as their initial one.
+     */
+    public void awaitStatementsOfStoppedRuns(Duration timeout, List<ClusterHost> hosts) {
         long start = System.nanoTime();
         boolean told = false;
+        List<String> sources = hosts.isEmpty() ? List.of("system.processes")
+                : hosts.stream().map(h -> h.remoteTable(connection, "system", "processes")).toList();
         while (true) {
-            List<String[]> running = connection.query("SELECT query_id, toString(round(elapsed)), substring(query, 1, 200) FROM "
-                    + "system.processes WHERE query_id LIKE " + Sql.quoteString(Journal.QUERY_ID_PREFIX + "%"),
-                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            List<String[]> running = new java.util.ArrayList<>();
+            for (String processes : sources) {
+                running.addAll(connection.query("SELECT initial_query_id, toString(round(elapsed)), substring(query, 1, 200) FROM "
+                        + processes + " WHERE initial_query_id LIKE " + Sql.quoteString(Journal.QUERY_ID_PREFIX + "%"),
+                        rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}));
+            }
             if (running.isEmpty()) {
                 return;
             }

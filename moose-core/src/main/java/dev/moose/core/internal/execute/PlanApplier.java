@@ -1,6 +1,7 @@
 package dev.moose.core.internal.execute;
 
 import dev.moose.core.MooseLog;
+import dev.moose.core.internal.cluster.ClusterHost;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RenderContext;
@@ -20,6 +21,8 @@ public final class PlanApplier {
 
     /** How long dev and tests wait for one operation's mutations (a local server, small data). */
     private static final Duration MUTATION_TIMEOUT = Duration.ofMinutes(10);
+    /** ClickHouse's own default for distributed DDL. */
+    private static final Duration CLUSTER_DDL_TIMEOUT = Duration.ofMinutes(3);
 
     /** Told about each operation, for progress logs. */
     public interface Listener {
@@ -44,7 +47,7 @@ public final class PlanApplier {
     public static InfraMap apply(ClickHouseConnection connection, List<Operation> operations, int from, InfraMap start,
                                  Listener listener, MooseLog log) {
         InfraMap state = start;
-        RenderContext context = RenderContext.of(connection.version());
+        RenderContext context = PlanStatements.context(connection, operations.subList(from, operations.size()));
         MutationWaiter mutations = null;
         for (int i = from; i < operations.size(); i++) {
             Operation op = operations.get(i);
@@ -60,13 +63,13 @@ public final class PlanApplier {
                 since = mutations.serverNow() - 1;
             }
             for (String sql : statements) {
-                connection.execute(sql);
+                PlanStatements.execute(connection, sql, null, CLUSTER_DDL_TIMEOUT);
             }
             if (waits) {
                 // the tables an operation alters exist before it, so the state before it names their databases
                 Set<String> databases = new TreeSet<>(state.namedDatabases());
                 databases.add(connection.database());
-                mutations.await(since, databases);
+                mutations.await(since, databases, op.runsOnCluster().map(c -> ClusterHost.of(connection, c)).orElse(List.of()));
             }
             state = op.apply(state);
             listener.finished(i, operations.size(), op, (System.nanoTime() - t0) / 1_000_000);

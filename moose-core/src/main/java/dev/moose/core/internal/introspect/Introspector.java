@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads databases into an {@link InfraMap} with a constant number of queries, whatever the number of tables:
@@ -49,11 +50,14 @@ public final class Introspector {
 
     private final ClickHouseConnection connection;
     private final String home;
+    /** Where a system table is read from: {@code system.tables} here, or the same on another host through remote(). */
+    private final UnaryOperator<String> system;
     private int queries;
 
-    private Introspector(ClickHouseConnection connection) {
+    private Introspector(ClickHouseConnection connection, UnaryOperator<String> system) {
         this.connection = connection;
         this.home = connection.database();
+        this.system = system;
     }
 
     /**
@@ -62,7 +66,17 @@ public final class Introspector {
      * @throws dev.moose.core.server.ClickHouseException when a query fails
      */
     public static RemoteSchema introspect(ClickHouseConnection connection, Collection<String> otherDatabases) {
-        return new Introspector(connection).read(otherDatabases);
+        return new Introspector(connection, t -> "system." + t).read(otherDatabases);
+    }
+
+    /**
+     * Reads another server's databases of the same names, through the connected one: {@code system} gives the
+     * expression that reads a system table there ({@code remote('host:port', system.tables, …)}). The registry is
+     * not read (it is the connected server's).
+     */
+    public static RemoteSchema introspectThrough(ClickHouseConnection connection, UnaryOperator<String> system,
+                                                 Collection<String> otherDatabases) {
+        return new Introspector(connection, system).read(otherDatabases);
     }
 
     private RemoteSchema read(Collection<String> otherDatabases) {
@@ -71,7 +85,7 @@ public final class Introspector {
         String inList = String.join(", ", wanted.stream().map(Sql::quoteString).toList());
 
         Map<String, Set<String>> available = new HashMap<>();
-        query("SELECT table, name FROM system.columns WHERE database = 'system' AND table IN ('tables', 'columns')", rs -> {
+        query("SELECT table, name FROM " + system.apply("columns") + " WHERE database = 'system' AND table IN ('tables', 'columns')", rs -> {
             available.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
             return null;
         });
@@ -79,16 +93,16 @@ public final class Introspector {
         List<String> columnColumns = COLUMN_COLUMNS.stream().filter(c -> available.getOrDefault("columns", Set.of()).contains(c)).toList();
 
         Set<String> databases = new TreeSet<>();
-        query("SELECT name FROM system.databases", rs -> databases.add(rs.getString(1)));
+        query("SELECT name FROM " + system.apply("databases"), rs -> databases.add(rs.getString(1)));
 
         List<Map<String, String>> tableRows = new ArrayList<>();
-        query("SELECT " + String.join(", ", tableColumns) + " FROM system.tables WHERE database IN (" + inList + ")"
+        query("SELECT " + String.join(", ", tableColumns) + " FROM " + system.apply("tables") + " WHERE database IN (" + inList + ")"
                 + (tableColumns.contains("is_temporary") ? " AND is_temporary = 0" : "") + " ORDER BY database, name",
                 rs -> tableRows.add(row(rs, tableColumns)));
-        boolean hasRegistry = tableRows.stream().anyMatch(r -> r.get("database").equals(home) && r.get("name").equals(StateRegistry.TABLE));
+        boolean hasRegistry = system.apply("tables").equals("system.tables") && tableRows.stream().anyMatch(r -> r.get("database").equals(home) && r.get("name").equals(StateRegistry.TABLE));
 
         Map<String, List<Map<String, String>>> columnsByTable = new LinkedHashMap<>();
-        query("SELECT " + String.join(", ", columnColumns) + " FROM system.columns WHERE database IN (" + inList + ")"
+        query("SELECT " + String.join(", ", columnColumns) + " FROM " + system.apply("columns") + " WHERE database IN (" + inList + ")"
                 + (columnColumns.contains("position") ? " ORDER BY database, table, position" : ""),
                 rs -> columnsByTable.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
                         .add(row(rs, columnColumns)));
@@ -190,6 +204,13 @@ public final class Introspector {
         }
         columns = groupNested(columns);
         TableEngine engine = normalizeEngine(TableEngine.parse(create.engine() == null ? r.get("engine") : create.engine()));
+        if (engine.name().equals(TableEngine.DISTRIBUTED) && engine.arguments().size() >= 2
+                && engine.arguments().get(1).equals(Sql.quoteString(home))) {
+            // the connection's database, named so that every host of a cluster reads the same one: the model's currentDatabase()
+            List<String> args = new ArrayList<>(engine.arguments());
+            args.set(1, TableEngine.CURRENT_DATABASE);
+            engine = new TableEngine(engine.name(), args);
+        }
         List<TableIndex> indexes = new ArrayList<>();
         for (CreateStatement.IndexText i : create.indexes()) {
             indexes.add(new TableIndex(i.name(), i.expression(), i.type(), i.granularity()));

@@ -22,6 +22,12 @@ public final class Credentials {
             "hudi", "gcs", "cosn", "oss");
     private static final List<String> SECRET_WORDS = List.of("password", "secret", "access_key", "token");
     private static final Pattern ENV_REFERENCE = Pattern.compile("'\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}'");
+    /**
+     * The connection's own user and password, where a statement reads another host through remote(): resolved when
+     * sent, like environment references, so that no plan, log or dry run shows them.
+     */
+    public static final String CONNECTION_USER = "'${connection:user}'";
+    public static final String CONNECTION_PASSWORD = "'${connection:password}'";
 
     private Credentials() {
     }
@@ -89,6 +95,14 @@ public final class Credentials {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /** The statement with {@link #CONNECTION_USER} and {@link #CONNECTION_PASSWORD} replaced by quoted values. */
+    public static String resolveConnection(String statement, String user, String password) {
+        if (!statement.contains("'${connection:")) {
+            return statement;
+        }
+        return statement.replace(CONNECTION_USER, Sql.quoteString(user)).replace(CONNECTION_PASSWORD, Sql.quoteString(password));
     }
 
     /** The values the statement's references resolve to: secrets a redactor must know. */

@@ -70,6 +70,80 @@ public final class Sql {
         return database == null ? quoteIdentifier(name) : quoteIdentifier(database) + "." + quoteIdentifier(name);
     }
 
+    /**
+     * {@code select} with every table it reads without a database ({@code FROM t}, {@code JOIN t}) read from
+     * {@code database}: hosts running a view's ON CLUSTER DDL would otherwise look in their own default database
+     * (18.16 qualifies only the view's name). Table functions, subqueries, ARRAY JOIN, {@code extract(… FROM …)}
+     * and names of WITH subqueries are left as they are.
+     */
+    public static String qualifyTables(String select, String database) {
+        return replaceTables(select, (db, table) -> db != null ? null : quoteIdentifier(database) + "." + quoteIdentifier(table));
+    }
+
+    private static boolean isTableName(SqlToken token) {
+        return token.isWord() && !isKeyword(token.text()) || token.kind() == SqlToken.Kind.QUOTED_IDENTIFIER;
+    }
+
+    /** What a table a query reads becomes: {@code null} to leave it as written. */
+    @FunctionalInterface
+    public interface TableReplacement {
+        String replace(String database, String table);
+    }
+
+    /**
+     * {@code select} with each table it reads ({@code FROM t}, {@code JOIN db.t}) replaced as {@code replacement}
+     * says; a replaced table without an alias keeps its name as one, so that {@code t.column} still reads. Table
+     * functions, subqueries, ARRAY JOIN, {@code extract(… FROM …)} and names of WITH subqueries are left alone.
+     */
+    public static String replaceTables(String select, TableReplacement replacement) {
+        List<SqlToken> t = SqlLexer.tokenize(select);
+        Set<String> named = new java.util.HashSet<>();
+        for (int i = 0; i + 2 < t.size(); i++) {
+            if ((t.get(i).isWord() || t.get(i).kind() == SqlToken.Kind.QUOTED_IDENTIFIER) && t.get(i + 1).is("AS") && t.get(i + 2).is("(")) {
+                named.add(t.get(i).identifier());
+            }
+        }
+        java.util.Deque<Boolean> query = new java.util.ArrayDeque<>(); // per open parenthesis: does a query start in it?
+        StringBuilder out = new StringBuilder();
+        int copied = 0;
+        for (int i = 0; i < t.size(); i++) {
+            SqlToken tok = t.get(i);
+            if (tok.is("(")) {
+                query.push(i + 1 < t.size() && (t.get(i + 1).is("SELECT") || t.get(i + 1).is("WITH")));
+            } else if (tok.is(")")) {
+                query.poll();
+            } else if ((tok.is("FROM") || (tok.is("JOIN") && !(i > 0 && t.get(i - 1).is("ARRAY"))))
+                    && (query.isEmpty() || query.peek()) && i + 1 < t.size()) {
+                SqlToken first = t.get(i + 1);
+                if (!isTableName(first)) {
+                    continue;
+                }
+                boolean qualified = i + 3 < t.size() && t.get(i + 2).is(".") && isTableName(t.get(i + 3));
+                int last = qualified ? i + 3 : i + 1;
+                if (last + 1 < t.size() && (t.get(last + 1).is("(") || t.get(last + 1).is("."))) {
+                    continue; // a table function, or a name this reader does not follow
+                }
+                String db = qualified ? first.identifier() : null;
+                String table = t.get(last).identifier();
+                if (!qualified && named.contains(table)) {
+                    continue;
+                }
+                String with = replacement.replace(db, table);
+                if (with == null) {
+                    continue;
+                }
+                boolean aliased = last + 1 < t.size() && (t.get(last + 1).is("AS") || isTableName(t.get(last + 1)));
+                out.append(select, copied, first.start()).append(with);
+                if (!aliased && !with.endsWith(quoteIdentifier(table))) {
+                    out.append(" AS ").append(quoteIdentifier(table));
+                }
+                copied = t.get(last).end();
+                i = last;
+            }
+        }
+        return out.append(select.substring(copied)).toString();
+    }
+
     /** The identifier bare when ClickHouse would print it so ({@code [A-Za-z_][A-Za-z0-9_]*}, not NULL), else quoted. */
     public static String identifierIfNeeded(String name) {
         return PLAIN_IDENTIFIER.matcher(name).matches() && !name.equalsIgnoreCase("NULL") ? name : quoteIdentifier(name);

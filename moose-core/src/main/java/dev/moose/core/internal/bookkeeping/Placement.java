@@ -1,0 +1,44 @@
+package dev.moose.core.internal.bookkeeping;
+
+import dev.moose.core.internal.sql.Sql;
+import java.util.Objects;
+
+/**
+ * Where the migration bookkeeping (lock, journal, registry) lives: in the connection's database, and on a cluster
+ * on every host of it. There its tables are created, renamed and dropped {@code ON CLUSTER} (the keeper orders
+ * those statements the same way on every host, so creating the lock is a compare-and-set across hosts) and are
+ * Replicated, one keeper path for the whole cluster, so that their rows can be read from any host.
+ */
+public record Placement(String database, String cluster) {
+
+    public Placement {
+        Objects.requireNonNull(database, "database");
+        cluster = cluster == null || cluster.isBlank() ? null : cluster;
+    }
+
+    /** {@code `db`.`name`}: statements that run on other hosts must not depend on their default database. */
+    public String table(String name) {
+        return Sql.qualified(database, name);
+    }
+
+    /** {@code " ON CLUSTER `c`"}, or nothing. */
+    public String onCluster() {
+        return cluster == null ? "" : " ON CLUSTER " + Sql.quoteIdentifier(cluster);
+    }
+
+    /**
+     * {@code engine} (a MergeTree-family engine), replicated across the cluster when there is one: every host of
+     * every shard is a replica ({@code {shard}-{replica}}) of the one keeper path {@code /clickhouse/moose/db/table}
+     * (followed by {@code instance} when each creation must get a path of its own, as the lock's does).
+     */
+    public String engine(String engine, String table, String instance) {
+        if (cluster == null) {
+            return engine;
+        }
+        String path = "/clickhouse/moose/" + database + "/" + table + (instance == null ? "" : "/" + instance);
+        int open = engine.indexOf('(');
+        String name = open < 0 ? engine : engine.substring(0, open);
+        String args = open < 0 ? "" : engine.substring(open + 1, engine.lastIndexOf(')'));
+        return "Replicated" + name + "(" + Sql.quoteString(path) + ", '{shard}-{replica}'" + (args.isBlank() ? "" : ", " + args) + ")";
+    }
+}
