@@ -232,7 +232,7 @@ public final class Migrator {
         boolean liveComments = Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT);
 
         String runId = UUID.randomUUID().toString();
-        Placement placement = Bookkeeping.placement(connection, plan, options.cluster());
+        Placement placement = Bookkeeping.placement(connection, plan, options.cluster(), options.clusterDdlTimeout());
         MigrationLock lock = options.dryRun() ? null : MigrationLock.acquire(connection, placement,
                 MigrationLock.describeThisProcess(runId), options.lockTtl(), options.lockTimeout(), log);
         try {

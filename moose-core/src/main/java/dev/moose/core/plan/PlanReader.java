@@ -207,7 +207,16 @@ final class PlanReader {
             YamlNode args = m.entries().get(engineName);
             List<String> out = new ArrayList<>();
             if (args instanceof YamlNode.MapNode am) {
+                // a Replicated engine's keeper path and replica name are strings, and come first
+                for (String keeper : List.of("keeper_path", "replica_name")) {
+                    if (am.entries().get(keeper) instanceof YamlNode.Scalar s && s.value() != null) {
+                        out.add(Sql.quoteString(s.value().startsWith("'") ? Sql.unquoteString(s.value()) : s.value()));
+                    }
+                }
                 am.entries().forEach((k, v) -> {
+                    if (k.equals("keeper_path") || k.equals("replica_name")) {
+                        return;
+                    }
                     if (v instanceof YamlNode.ListNode l) {
                         out.add("(" + String.join(", ", l.items().stream().map(x -> scalarText(x, k)).toList()) + ")");
                     } else if (v instanceof YamlNode.Scalar s && s.value() != null) {

@@ -300,4 +300,62 @@ class ClusterTest {
             assertThat(ran).isEqualTo(hasDefaults);
         }
     }
+
+    private static void signal(long pid, String signal) {
+        try {
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aHostThatDoesNotFinishInTimeIsNamedAndRunsTheStatementWhenBack(@TempDir Path dir) {
+        try (LocalCluster.ClusterDatabase db = cluster.createDatabase("stalled");
+             ClickHouseConnection ch1 = db.connect(0); ClickHouseConnection ch2 = db.connect(1)) {
+            MigrationFiles files = new MigrationFiles(dir.resolve("migrations"));
+            generate(ch1, FIXTURES, files);
+            long pid = cluster.node(1).server().pid();
+            signal(pid, "STOP");
+            try {
+                assertThatThrownBy(() -> migrate(ch1, files, FIXTURES, OPTIONS.toBuilder().clusterDdlTimeout(Duration.ofSeconds(2)).build()))
+                        .hasMessageContaining("Not every host of the cluster ran the statement within 2 s: not finished on 127.0.0.1:"
+                                + cluster.node(1).tcpPort())
+                        .hasMessageContaining("those hosts run it when they are back");
+            } finally {
+                signal(pid, "CONT");
+            }
+            // the queued statement runs on the host once it is back
+            awaitThat("the lock table on ch2", () -> count(ch2, "SELECT count() FROM system.tables WHERE database = currentDatabase() "
+                    + "AND name = '_moose_lock'") == 1);
+        }
+    }
+
+    @Test
+    void aHostThatRefusesAStatementIsNamedWithItsError() {
+        try (LocalCluster.ClusterDatabase db = cluster.createDatabase("refused");
+             ClickHouseConnection ch1 = db.connect(0); ClickHouseConnection ch2 = db.connect(1)) {
+            // (migrate finds such a table first, as drift: this is the statement on its own)
+            ch2.execute("CREATE TABLE made_by_hand (id UInt8) ENGINE = Memory");
+            assertThatThrownBy(() -> dev.moose.core.internal.execute.PlanStatements.execute(ch1, "CREATE TABLE made_by_hand "
+                    + "ON CLUSTER `two_shards` (id UInt8) ENGINE = Memory", null, Duration.ofSeconds(30)))
+                    .hasMessageContaining("There was an error on [127.0.0.1:" + cluster.node(1).tcpPort() + "]")
+                    .hasMessageContaining("already exists");
+        }
+    }
+
+    @Test
+    void settingsThatDoNotTravelWithOnClusterStatementsAreExplained() {
+        try (LocalCluster.ClusterDatabase db = cluster.createDatabase("settings"); ClickHouseConnection ch1 = db.connect(0)) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(ch1.serverSettings().containsKey("allow_experimental_low_cardinality_type"),
+                    "a server whose LowCardinality needs a setting");
+            assertThatThrownBy(() -> dev.moose.core.internal.execute.PlanStatements.execute(ch1, "CREATE TABLE lc ON CLUSTER `two_shards` "
+                    + "(c LowCardinality(String)) ENGINE = Memory", null, Duration.ofSeconds(30)))
+                    .hasMessageContaining("the setting allow_experimental_low_cardinality_type this connection sends does not travel")
+                    .hasMessageContaining("<profiles><default><allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>");
+        }
+    }
 }

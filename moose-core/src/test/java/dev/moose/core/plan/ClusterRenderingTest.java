@@ -161,4 +161,25 @@ class ClusterRenderingTest {
         assertThat(new PopulateMaterializedView("totals_mv", null, "totals", null, "SELECT customer FROM orders", false, null)
                 .render(CLUSTER_26)).containsExactly("INSERT INTO `totals` (`customer`) SELECT customer FROM orders");
     }
+
+    @Test
+    void aReplicatedEngineInTheOriginalToolsTaggedFormKeepsItsKeeperPath() {
+        MigrationPlan plan = MigrationPlan.parse("""
+                operations:
+                  - CreateTable:
+                      table:
+                        name: orders
+                        columns:
+                          - {name: id, data_type: UInt64}
+                        order_by: [id]
+                        engine:
+                          ReplicatedMergeTree:
+                            keeper_path: /clickhouse/tables/{shard}/orders
+                            replica_name: '{replica}'
+                        cluster_name: main
+                """);
+        assertThat(plan.operations().get(0).render(CLUSTER_26)).singleElement().asString()
+                .contains("ON CLUSTER `main`")
+                .contains("ENGINE = ReplicatedMergeTree('/clickhouse/tables/{shard}/orders', '{replica}')");
+    }
 }

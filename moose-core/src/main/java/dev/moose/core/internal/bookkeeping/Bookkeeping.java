@@ -6,6 +6,7 @@ import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.server.ClickHouseConnection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +22,7 @@ public final class Bookkeeping {
      * server alone. Refuses a plan over several clusters without a named one, and a run without a cluster on a
      * database whose bookkeeping is kept cluster-wide (a lock on one host alone would not exclude the others).
      */
-    public static Placement placement(ClickHouseConnection connection, MigrationPlan plan, String projectCluster) {
+    public static Placement placement(ClickHouseConnection connection, MigrationPlan plan, String projectCluster, Duration ddlTimeout) {
         String cluster = projectCluster;
         if (cluster == null) {
             Set<String> named = new TreeSet<>();
@@ -44,6 +45,6 @@ public final class Bookkeeping {
                         + "another. Name the cluster (" + Fix.CLUSTER + ")");
             }
         }
-        return new Placement(connection.database(), cluster);
+        return new Placement(connection.database(), cluster, ddlTimeout);
     }
 }

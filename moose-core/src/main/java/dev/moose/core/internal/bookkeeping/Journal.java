@@ -71,7 +71,7 @@ public final class Journal {
     }
 
     public void ensureTable() {
-        connection.execute("CREATE TABLE IF NOT EXISTS " + placement.table(TABLE) + placement.onCluster()
+        placement.run(connection, "CREATE TABLE IF NOT EXISTS " + placement.table(TABLE) + placement.onCluster()
                 + " (run_id String, plan_checksum String, op_index Int32, op_checksum String, op_name String, status String,"
                 + " statements_done Int32, error String, at UInt64, seq UInt64) ENGINE = " + placement.engine("MergeTree", TABLE, null)
                 + " ORDER BY (run_id, seq)");

@@ -130,7 +130,7 @@ public final class MigrationLock implements AutoCloseable {
             while (true) {
                 boolean created = false;
                 try {
-                    connection.execute("CREATE TABLE " + placement.table(TABLE) + placement.onCluster() + " (holder String, expires_at UInt64)"
+                    placement.run(connection, "CREATE TABLE " + placement.table(TABLE) + placement.onCluster() + " (holder String, expires_at UInt64)"
                             + " ENGINE = " + placement.engine("MergeTree", TABLE, UUID.randomUUID().toString()) + " ORDER BY tuple()");
                     created = true;
                     long confirmedAt = System.nanoTime();
@@ -180,7 +180,7 @@ public final class MigrationLock implements AutoCloseable {
     private static void dropIfEmpty(ClickHouseConnection connection, Placement placement) {
         try {
             if (connection.queryLong("SELECT count() FROM " + Sql.quoteIdentifier(TABLE)) == 0) {
-                connection.execute("DROP TABLE IF EXISTS " + placement.table(TABLE) + placement.onCluster());
+                placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(TABLE) + placement.onCluster());
             }
         } catch (RuntimeException ignored) {
             // the server is gone: the empty lock expires by itself
@@ -239,12 +239,12 @@ public final class MigrationLock implements AutoCloseable {
             putBack(connection, placement, aside);
             return;
         }
-        connection.execute("DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
+        placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
     }
 
     private static boolean moveAside(ClickHouseConnection connection, Placement placement, String aside) {
         try {
-            connection.execute("RENAME TABLE " + placement.table(TABLE) + " TO " + placement.table(aside) + placement.onCluster());
+            placement.run(connection, "RENAME TABLE " + placement.table(TABLE) + " TO " + placement.table(aside) + placement.onCluster());
             return true;
         } catch (ClickHouseException e) {
             return false;
@@ -253,10 +253,10 @@ public final class MigrationLock implements AutoCloseable {
 
     private static void putBack(ClickHouseConnection connection, Placement placement, String aside) {
         try {
-            connection.execute("RENAME TABLE " + placement.table(aside) + " TO " + placement.table(TABLE) + placement.onCluster());
+            placement.run(connection, "RENAME TABLE " + placement.table(aside) + " TO " + placement.table(TABLE) + placement.onCluster());
         } catch (ClickHouseException e) {
             // a lock was taken meanwhile: the one moved aside is stale, and dropped
-            connection.execute("DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
+            placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
         }
     }
 
@@ -361,7 +361,7 @@ public final class MigrationLock implements AutoCloseable {
             }
             List<String> holders = connection.query("SELECT DISTINCT holder FROM " + Sql.quoteIdentifier(aside), rs -> rs.getString(1));
             if (holders.equals(List.of(holder))) {
-                connection.execute("DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
+                placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
             } else {
                 putBack(connection, placement, aside); // another run's lock: never ours to drop
             }

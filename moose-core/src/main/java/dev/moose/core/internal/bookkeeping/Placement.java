@@ -1,6 +1,10 @@
 package dev.moose.core.internal.bookkeeping;
 
 import dev.moose.core.internal.sql.Sql;
+import dev.moose.core.internal.ddl.DistributedDdl;
+import dev.moose.core.server.ClickHouseConnection;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -9,11 +13,24 @@ import java.util.Objects;
  * those statements the same way on every host, so creating the lock is a compare-and-set across hosts) and are
  * Replicated, one keeper path for the whole cluster, so that their rows can be read from any host.
  */
-public record Placement(String database, String cluster) {
+public record Placement(String database, String cluster, Duration ddlTimeout) {
 
     public Placement {
         Objects.requireNonNull(database, "database");
         cluster = cluster == null || cluster.isBlank() ? null : cluster;
+        ddlTimeout = ddlTimeout == null ? DEFAULT_DDL_TIMEOUT : ddlTimeout;
+    }
+
+    /** ClickHouse's own default for distributed DDL. */
+    public static final Duration DEFAULT_DDL_TIMEOUT = Duration.ofMinutes(3);
+
+    public Placement(String database, String cluster) {
+        this(database, cluster, DEFAULT_DDL_TIMEOUT);
+    }
+
+    /** Runs a statement on the bookkeeping's tables: {@code ON CLUSTER} ones awaited on every host up to the timeout. */
+    public void run(ClickHouseConnection connection, String ddl) {
+        DistributedDdl.execute(connection, ddl, null, ddlTimeout, Map.of());
     }
 
     /** {@code `db`.`name`}: statements that run on other hosts must not depend on their default database. */

@@ -147,7 +147,7 @@ public record StateRegistry(SortedMap<String, Entry> entries) {
 
     /** As {@link #store(ClickHouseConnection, StateRegistry)}, the table placed as {@code placement} says. */
     public void store(ClickHouseConnection connection, Placement placement, StateRegistry current) {
-        connection.execute("CREATE TABLE IF NOT EXISTS " + placement.table(TABLE) + placement.onCluster()
+        placement.run(connection, "CREATE TABLE IF NOT EXISTS " + placement.table(TABLE) + placement.onCluster()
                 + " (kind String, key String, definition String, deleted UInt8, version UInt64)"
                 + " ENGINE = " + placement.engine("ReplacingMergeTree(version)", TABLE, null) + " ORDER BY (kind, key)");
         // ordered by the database, not by a client's clock: the next version after every one stored (writers hold the lock)

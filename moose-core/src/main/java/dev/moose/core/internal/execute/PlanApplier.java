@@ -21,8 +21,7 @@ public final class PlanApplier {
 
     /** How long dev and tests wait for one operation's mutations (a local server, small data). */
     private static final Duration MUTATION_TIMEOUT = Duration.ofMinutes(10);
-    /** ClickHouse's own default for distributed DDL. */
-    private static final Duration CLUSTER_DDL_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration CLUSTER_DDL_TIMEOUT = dev.moose.core.internal.bookkeeping.Placement.DEFAULT_DDL_TIMEOUT;
 
     /** Told about each operation, for progress logs. */
     public interface Listener {
