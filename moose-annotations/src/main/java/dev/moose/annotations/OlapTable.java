@@ -60,7 +60,10 @@ public @interface OlapTable {
     /** How much of the table's life the migrations manage. */
     LifeCycle lifeCycle() default LifeCycle.FULLY_MANAGED;
 
-    /** A cluster name: DDL is run {@code ON CLUSTER} it. */
+    /**
+     * The cluster the table lives on: its DDL runs {@code ON CLUSTER} it and every host is checked for drift.
+     * Default: the project's cluster ({@code moose.cluster}), else none.
+     */
     String cluster() default "";
 
     /** The table comment. */

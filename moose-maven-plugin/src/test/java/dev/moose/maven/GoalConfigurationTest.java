@@ -164,6 +164,8 @@ class GoalConfigurationTest {
             userProperties.setProperty("moose.dryRun", "true");
             userProperties.setProperty("moose.lockTimeout", "7");
             userProperties.setProperty("moose.mutationTimeout", "9");
+            userProperties.setProperty("moose.cluster", "analytics_cluster");
+            userProperties.setProperty("moose.clusterDdlTimeout", "11");
             userProperties.setProperty("moose.migrate.skip", "true");
         }
 
@@ -180,6 +182,9 @@ class GoalConfigurationTest {
             assertThat(field(mojo, "lockTimeout")).isEqualTo(7);
             assertThat(field(mojo, "mutationTimeout")).isEqualTo(9);
             assertThat(field(mojo, "migrateSkip")).isEqualTo(true);
+            assertThat(field(mojo, "cluster")).isEqualTo("analytics_cluster");
+            assertThat(field(mojo, "clusterDdlTimeout")).isEqualTo(11);
+            assertThat(mojo.scanRequest(dev.moose.core.version.ServerVersion.parse("26.5")).cluster()).isEqualTo("analytics_cluster");
             ConnectionSettings s = connectionSettings(mojo);
             assertThat(s.user()).isEqualTo("alice");
             assertThat(s.database()).isEqualTo("other");
