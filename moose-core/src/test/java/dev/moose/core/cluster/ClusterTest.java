@@ -234,18 +234,27 @@ class ClusterTest {
         }
     }
 
+    /**
+     * The fixtures migrated, 30 rows of kind 'one' in the first shard's events_local and 20 of kind 'two' in the
+     * second's; then the plan to the code of {@code next}, generated.
+     */
+    private static MigrationFiles migratedWithRowsOnBothShards(ClickHouseConnection ch1, ClickHouseConnection ch2, Path dir, String next) {
+        MigrationFiles first = new MigrationFiles(dir.resolve("first"));
+        generate(ch1, FIXTURES, first);
+        migrate(ch1, first, FIXTURES, OPTIONS);
+        ch1.execute("INSERT INTO events_local (id, kind) SELECT number, 'one' FROM system.numbers LIMIT 30");
+        ch2.execute("INSERT INTO events_local (id, kind) SELECT number + 1000, 'two' FROM system.numbers LIMIT 20");
+        MigrationFiles second = new MigrationFiles(dir.resolve("second"));
+        generate(ch1, next, second);
+        return second;
+    }
+
     @Test
     void aRebuildOnTwoShardsKeepsEveryRowOfBoth(@TempDir Path dir) {
         try (LocalCluster.ClusterDatabase db = cluster.createDatabase("rebuild");
              ClickHouseConnection ch1 = db.connect(0); ClickHouseConnection ch2 = db.connect(1)) {
-            MigrationFiles first = new MigrationFiles(dir.resolve("first"));
-            generate(ch1, FIXTURES, first);
-            migrate(ch1, first, FIXTURES, OPTIONS);
-            ch1.execute("INSERT INTO events_local (id, kind) SELECT number, 'one' FROM system.numbers LIMIT 30");
-            ch2.execute("INSERT INTO events_local (id, kind) SELECT number + 1000, 'two' FROM system.numbers LIMIT 20");
-
-            MigrationFiles second = new MigrationFiles(dir.resolve("second"));
-            List<Operation> ops = generate(ch1, REBUILT, second).plan().operations();
+            MigrationFiles second = migratedWithRowsOnBothShards(ch1, ch2, dir, REBUILT);
+            List<Operation> ops = MigrationInput.load(second).plan().operations();
             assertThat(ops).singleElement().isInstanceOf(RebuildTable.class);
             assertThat(migrate(ch1, second, REBUILT, OPTIONS).outcome()).isEqualTo(Migrator.Outcome.APPLIED);
 
@@ -267,14 +276,8 @@ class ClusterTest {
     void aViewAddedOverShardsIsBackfilledOnEachShardFromItsOwnRows(@TempDir Path dir) {
         try (LocalCluster.ClusterDatabase db = cluster.createDatabase("backfill");
              ClickHouseConnection ch1 = db.connect(0); ClickHouseConnection ch2 = db.connect(1)) {
-            MigrationFiles first = new MigrationFiles(dir.resolve("first"));
-            generate(ch1, FIXTURES, first);
-            migrate(ch1, first, FIXTURES, OPTIONS);
-            ch1.execute("INSERT INTO events_local (id, kind) SELECT number, 'one' FROM system.numbers LIMIT 30");
-            ch2.execute("INSERT INTO events_local (id, kind) SELECT number, 'two' FROM system.numbers LIMIT 20");
-
-            MigrationFiles second = new MigrationFiles(dir.resolve("second"));
-            assertThat(generate(ch1, BACKFILLED, second).plan().operations()).extracting(Operation::name)
+            MigrationFiles second = migratedWithRowsOnBothShards(ch1, ch2, dir, BACKFILLED);
+            assertThat(MigrationInput.load(second).plan().operations()).extracting(Operation::name)
                     .containsExactly("CreateTable", "CreateMaterializedView", "PopulateMaterializedView");
             assertThat(migrate(ch1, second, BACKFILLED, OPTIONS).outcome()).isEqualTo(Migrator.Outcome.APPLIED);
             assertThat(ch1.query("SELECT kind, sum(n) FROM kind_counts GROUP BY kind", r -> r.getString(1) + "=" + r.getString(2)))
