@@ -4,6 +4,7 @@ import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.api.MigrationFiles;
+import dev.moose.core.report.Report;
 import dev.moose.core.scan.ScanRequest;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.server.ConnectionSettings;
@@ -129,6 +130,20 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
     @Parameter(property = "moose.embedded", defaultValue = "false")
     protected boolean embedded;
 
+    /**
+     * Where the goal writes its report, JSON for machines (format 1, schema on the site); default
+     * {@code target/moose/<goal>-report.json}. Also settable with {@code -Dmoose.report}.
+     */
+    @Parameter(property = "moose.report")
+    protected File reportFile;
+
+    /** Prints the JSON report to standard output too, after the build's own output of the goal. Also {@code -Dmoose.reportToStdout}. */
+    @Parameter(property = "moose.reportToStdout", defaultValue = "false")
+    protected boolean reportToStdout;
+
+    /** What this run of the goal did, written at its end whatever the outcome. */
+    protected Report report;
+
     /** Skips every moose goal. Also settable with {@code -Dmoose.skip}. */
     @Parameter(property = "moose.skip", defaultValue = "false")
     protected boolean skip;
@@ -144,29 +159,65 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
     public final void execute() throws MojoExecutionException, MojoFailureException {
         // which build of the plugin runs: the integration tests check it is the one the reactor just built
         getLog().debug("moose-maven-plugin " + plugin.getVersion() + " loaded from " + pluginJar());
-        if (skip) {
-            getLog().info("Skipping moose:" + goal() + " because moose.skip is true");
-            return;
-        }
-        if (goalSkipped()) {
-            getLog().info("Skipping moose:" + goal() + " because moose." + goal() + ".skip is true");
-            return;
-        }
         if ("pom".equals(project.getPackaging())) {
             // an aggregator or parent has no classes of its own; its modules are planned one by one
             getLog().info("Skipping moose:" + goal() + " for " + project.getArtifactId() + ": a pom-packaging project has no classes");
             return;
         }
+        report = new Report(goal(), this::redactSecrets);
+        if (skip || goalSkipped()) {
+            getLog().info("Skipping moose:" + goal() + " because moose." + (skip ? "skip" : goal() + ".skip") + " is true");
+            writeReports(report.finished(Report.Status.SKIPPED));
+            return;
+        }
         try {
             run();
         } catch (MooseException e) {
+            writeReports(report.failed(e));
             if (e.isUserFixable()) {
                 throw new MojoFailureException(e.getMessage(), e);
             }
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (RuntimeException e) {
+            writeReports(report.failed(e));
             throw new MojoExecutionException("moose:" + goal() + " failed: " + e, e);
         }
+        writeReports(report);
+    }
+
+    /** The report file: {@code moose.report}, or {@code target/moose/<goal>-report.json}. */
+    protected Path reportPath() {
+        return reportFile != null ? reportFile.toPath()
+                : Path.of(project.getBuild().getDirectory(), "moose", goal() + "-report.json");
+    }
+
+    /** Writes the report (and what a goal adds to it); a report that cannot be written is said, never hides the outcome. */
+    protected void writeReports(Report finished) {
+        try {
+            finished.write(reportPath());
+            getLog().debug("Wrote the report " + reportPath());
+            if (reportToStdout) {
+                System.out.print(finished.toJson());
+                System.out.flush();
+            }
+        } catch (RuntimeException e) {
+            getLog().warn("Could not write the report " + reportPath() + ": " + e.getMessage());
+        }
+    }
+
+    /** Text with the connection's password masked, whichever way it was given (URL, moose.password, settings.xml). */
+    private String redactSecrets(String text) {
+        List<Secret> secrets = new ArrayList<>();
+        if (password != null && !password.isEmpty()) {
+            secrets.add(Secret.of(password.reveal()));
+        }
+        try {
+            secrets.add(hasUrl() ? connectionSettings().password()
+                    : withOverrides(ConnectionSettings.parse("http://127.0.0.1:8123/default")).password());
+        } catch (RuntimeException unresolvable) {
+            // conflicting or missing credentials: the goal fails on that itself, and no other secret is known
+        }
+        return dev.moose.core.server.Redactor.redactUrl(dev.moose.core.server.Redactor.of(secrets).redact(text));
     }
 
     private String pluginJar() {
@@ -352,7 +403,9 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         if (hasUrl()) {
             ConnectionSettings settings = connectionSettings();
             getLog().debug("Connecting to " + settings.displayUrl());
-            return new Target(ClickHouseConnection.open(settings), null);
+            ClickHouseConnection connection = ClickHouseConnection.open(settings);
+            report.target(settings.displayUrl(), connection.version().toString());
+            return new Target(connection, null);
         }
         if (!embedded && (embeddedOnlyWhenAsked() || onCi())) {
             String why = embeddedOnlyWhenAsked() ? "moose:" + goal() + " changes the database it runs against"
@@ -369,6 +422,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
             if (!settings.database().equals("default")) {
                 connection.execute("CREATE DATABASE IF NOT EXISTS " + dev.moose.core.internal.sql.Sql.quoteIdentifier(settings.database()));
             }
+            report.target(settings.displayUrl(), connection.version().toString());
             getLog().info("No moose.url: using the embedded ClickHouse " + server.version() + " at "
                     + server.jdbcUrl(settings.database()) + " (data in " + project.getBasedir().toPath().relativize(embeddedHome())
                     + (server.isAttached() ? "; started by another moose goal still running, pid " + server.pid() : "") + ")");

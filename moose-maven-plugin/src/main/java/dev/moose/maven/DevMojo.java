@@ -111,6 +111,8 @@ public class DevMojo extends AbstractMooseMojo {
     private void runOnce(Target target, DevLoop.Options options, List<Path> watched) {
         try (DevLoop loop = new DevLoop(target.connection(), this::scanRequest, explicitVersion(), watched, options, log())) {
             DevLoop.Round round = loop.apply("start-up", System.nanoTime());
+            report.finished(round.outcome() == DevLoop.Outcome.NO_CHANGES ? dev.moose.core.report.Report.Status.UNCHANGED
+                    : dev.moose.core.report.Report.Status.APPLIED_CHANGES);
             switch (round.outcome()) {
                 case CODE_ERROR, SERVER_ERROR -> throw new MooseException("moose:dev could not apply the code: " + round.problem());
                 case DECLINED -> throw new MooseException("moose:dev did not apply the destructive changes: they were not confirmed");

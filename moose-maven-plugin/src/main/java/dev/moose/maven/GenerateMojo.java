@@ -1,9 +1,11 @@
 package dev.moose.maven;
 
-import dev.moose.core.MooseException;
+import dev.moose.core.api.CheckFailedException;
 import dev.moose.core.api.Generator;
 import dev.moose.core.api.MigrationFiles;
 import dev.moose.core.plan.Operation;
+import dev.moose.core.report.Report;
+import java.util.List;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -41,16 +43,50 @@ public class GenerateMojo extends AbstractMooseMojo {
         return generateSkip;
     }
 
+    /**
+     * Fails the goal when the plan holds a destructive operation (one that can lose data), after writing it: for
+     * pull-request checks. Also settable with {@code -Dmoose.failOnDestructive}.
+     */
+    @Parameter(property = "moose.failOnDestructive", defaultValue = "false")
+    private boolean failOnDestructive;
+
     @Override
     protected void run() {
         try (Target target = connect()) {
             Generator.Result r = Generator.run(target.connection(), this::scanRequest, explicitVersion(), files(), !dryRun, log());
             report(r);
-            if (!r.unsupported().isEmpty()) {
-                throw new MooseException("The plan cannot run on ClickHouse " + r.serverVersion() + ":\n  - "
-                        + String.join("\n  - ", r.unsupported())
-                        + "\nChange the code, or edit " + files().plan() + " (for example replace the operation with RawSql).");
+            report.plan(r.plan());
+            report.unmanaged(r.unmanaged());
+            if (r.written()) {
+                for (java.nio.file.Path f : List.of(files().plan(), files().remoteState(), files().localInfraMap())) {
+                    report.file(project.getBasedir().toPath().relativize(f.toAbsolutePath()).toString());
+                }
             }
+            report.finished(dryRun ? Report.Status.DRY_RUN : r.plan().isEmpty() ? Report.Status.UNCHANGED : Report.Status.GENERATED);
+            if (!r.unsupported().isEmpty()) {
+                throw new CheckFailedException(CheckFailedException.Check.CAPABILITIES, "The plan cannot run on ClickHouse "
+                        + r.serverVersion() + ":", r.unsupported(),
+                        "Change the code, or edit " + files().plan() + " (for example replace the operation with RawSql).");
+            }
+            if (failOnDestructive) {
+                refuseDestructive(r.plan());
+            }
+        }
+    }
+
+    /** {@code moose.failOnDestructive}: a plan holding an operation that can lose data fails the goal, naming each. */
+    static void refuseDestructive(dev.moose.core.plan.MigrationPlan plan) {
+        List<String> destructive = new java.util.ArrayList<>();
+        for (int i = 0; i < plan.operations().size(); i++) {
+            Operation op = plan.operations().get(i);
+            if (op.isDestructive()) {
+                destructive.add("operation " + (i + 1) + " " + op.name() + ": " + op.destructiveReason());
+            }
+        }
+        if (!destructive.isEmpty()) {
+            throw new CheckFailedException(CheckFailedException.Check.DESTRUCTIVE, "The plan holds destructive operations, and "
+                    + "moose.failOnDestructive is set:", destructive, "Review them: if they are meant, run without "
+                    + "moose.failOnDestructive (or approve the change the way your pipeline asks).");
         }
     }
 

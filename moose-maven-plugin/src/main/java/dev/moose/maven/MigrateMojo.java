@@ -3,6 +3,7 @@ package dev.moose.maven;
 import dev.moose.core.api.MigrationInput;
 import dev.moose.core.api.Migrator;
 import dev.moose.core.model.InfraMap;
+import dev.moose.core.report.Report;
 import java.time.Duration;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -79,13 +80,32 @@ public class MigrateMojo extends AbstractMooseMojo {
     @Override
     protected void run() {
         MigrationInput in = MigrationInput.load(files());
+        report.plan(in.plan());
         try (Target target = connect()) {
             InfraMap code = scanCode(typesFor(in, target.connection().version()));
-            Migrator.Options options = Migrator.Options.builder().dryRun(dryRun)
+            Migrator.Options options = Migrator.Options.builder().dryRun(dryRun).listener(new Migrator.Listener() {
+                        @Override
+                        public void afterOperation(int index, int statements, long millis) {
+                            report.operationApplied(index, statements, millis);
+                        }
+
+                        @Override
+                        public void mutationsAwaited(int index, java.util.List<String> mutations) {
+                            report.mutationsAwaited(index, mutations);
+                        }
+                    })
                     .lockTimeout(Duration.ofSeconds(lockTimeout)).mutationTimeout(Duration.ofSeconds(mutationTimeout))
                     .skipPlanValidation(skipPlanValidation).rerunInterrupted(rerunInterrupted)
                     .cluster(cluster).clusterDdlTimeout(Duration.ofSeconds(clusterDdlTimeout)).build();
             Migrator.Result r = Migrator.migrate(target.connection(), in, code, options, log());
+            report.appliedBefore(r.outcome() == Migrator.Outcome.ALREADY_AT_TARGET ? in.plan().operations().size() : r.from());
+            report.remaining(r.remainingDifferences());
+            report.finished(switch (r.outcome()) {
+                case APPLIED -> Report.Status.APPLIED;
+                case RESUMED -> Report.Status.RESUMED;
+                case ALREADY_AT_TARGET -> Report.Status.ALREADY_AT_TARGET;
+                case DRY_RUN -> Report.Status.DRY_RUN;
+            });
             switch (r.outcome()) {
                 case APPLIED -> getLog().info("Migrated: " + r.executed() + " operations applied.");
                 case RESUMED -> getLog().info("Migrated: resumed at operation " + (r.from() + 1)

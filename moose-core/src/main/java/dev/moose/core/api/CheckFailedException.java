@@ -15,7 +15,9 @@ public final class CheckFailedException extends MooseException {
     public enum Check {
         FILES, CODE_DRIFT, PLAN_VALIDATION, CAPABILITIES, REMOTE_DRIFT, INTERRUPTED_OPERATION,
         /** The hosts of a cluster differ in objects that live on it. */
-        HOST_DRIFT
+        HOST_DRIFT,
+        /** The plan holds a destructive operation, and the run was told to refuse one. */
+        DESTRUCTIVE
     }
 
     private final Check check;

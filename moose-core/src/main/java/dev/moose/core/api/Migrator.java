@@ -2,6 +2,7 @@ package dev.moose.core.api;
 
 import dev.moose.core.Fix;
 import dev.moose.core.MooseException;
+import dev.moose.core.OperationFailedException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.internal.bookkeeping.Journal;
 import dev.moose.core.internal.bookkeeping.Bookkeeping;
@@ -164,6 +165,14 @@ public final class Migrator {
 
         /** Just before statement {@code statement} (0-based) of operation {@code operation} is sent. */
         default void beforeStatement(int operation, int statement, String sql) {
+        }
+
+        /** Operation {@code index} (0-based) ran: {@code statements} statements, in {@code millis}. */
+        default void afterOperation(int index, int statements, long millis) {
+        }
+
+        /** Operation {@code index} started these mutations ({@code db.table id: command}), and the run waited for them. */
+        default void mutationsAwaited(int index, List<String> mutations) {
         }
     }
 
@@ -373,7 +382,11 @@ public final class Migrator {
                     ran++;
                 }
                 if (op.execution().mayStartMutations()) {
-                    mutations.await(since, databases, op.runsOnCluster().map(c -> ClusterHost.of(connection, c)).orElse(List.of()));
+                    List<String> awaited = mutations.await(since, databases,
+                            op.runsOnCluster().map(c -> ClusterHost.of(connection, c)).orElse(List.of()));
+                    if (!awaited.isEmpty()) {
+                        options.listener().mutationsAwaited(i, awaited);
+                    }
                 }
                 current = recordResource(connection, journal.placement(), op, current);
             } catch (MigrationLock.LostException e) {
@@ -396,12 +409,13 @@ public final class Migrator {
                     log.warn("Could not record the failure in " + Journal.TABLE + ": " + journalDown.getMessage());
                 }
                 log.error("[" + (i + 1) + "/" + n + "] " + op.describe() + " failed after " + ran + " of " + sql.size() + " statements");
-                throw new MooseException("Operation " + (i + 1) + " of " + n + " (" + op.name() + ": " + op.describe() + ") failed: "
+                throw new OperationFailedException("Operation " + (i + 1) + " of " + n + " (" + op.name() + ": " + op.describe() + ") failed: "
                         + e.getMessage() + "\nOperations 1 to " + i + " are applied and recorded in " + Journal.TABLE
-                        + ". Fix the cause (or the plan) and run migrate again: it resumes at operation " + (i + 1) + ".", e);
+                        + ". Fix the cause (or the plan) and run migrate again: it resumes at operation " + (i + 1) + ".", i, ran, e);
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             log.info("[" + (i + 1) + "/" + n + "] " + op.describe() + " (" + millis + " ms)");
+            options.listener().afterOperation(i, ran, millis);
             pending.add(Journal.Entry.of(plan, i, "done", sql.size(), null));
             if (invisible || System.nanoTime() - lastFlush >= JOURNAL_INTERVAL_NANOS) {
                 flush(journal, runId, checksum, pending);

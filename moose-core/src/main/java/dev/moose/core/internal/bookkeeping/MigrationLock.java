@@ -159,7 +159,7 @@ public final class MigrationLock implements AutoCloseable {
                     continue;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new MooseException("Another migration is running against this database: the lock " + TABLE + " is held by "
+                    throw new dev.moose.core.LockTimeoutException("Another migration is running against this database: the lock " + TABLE + " is held by "
                             + held.holder() + " until " + Instant.ofEpochMilli(held.expiresAt()) + " (server time; renewed while it runs). "
                             + "Waited " + wait.toSeconds() + " s (" + Fix.LOCK_TIMEOUT + "); run again when it has finished.");
                 }

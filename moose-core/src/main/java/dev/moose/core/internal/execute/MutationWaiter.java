@@ -44,8 +44,8 @@ public final class MutationWaiter {
     }
 
     /** Waits until no mutation in {@code databases} created at or after {@code since} (server seconds) is unfinished. */
-    public void await(long since, Collection<String> databases) {
-        await(since, databases, List.of());
+    public List<String> await(long since, Collection<String> databases) {
+        return await(since, databases, List.of());
     }
 
     /**
@@ -54,10 +54,11 @@ public final class MutationWaiter {
      * runs on every replica. Other hosts' clocks may differ from the connected one's by a little, so there
      * mutations from {@value #OTHER_CLOCKS_MARGIN} s before {@code since} count too.
      */
-    public void await(long since, Collection<String> databases, List<ClusterHost> hosts) {
+    public List<String> await(long since, Collection<String> databases, List<ClusterHost> hosts) {
         String inList = String.join(", ", databases.stream().map(Sql::quoteString).toList());
         long start = System.nanoTime();
         long lastReport = start;
+        java.util.Set<String> awaited = new java.util.LinkedHashSet<>();
         while (true) {
             List<Pending> pending = new java.util.ArrayList<>();
             if (hosts.isEmpty()) {
@@ -68,8 +69,9 @@ public final class MutationWaiter {
                             since - OTHER_CLOCKS_MARGIN));
                 }
             }
+            pending.forEach(p -> awaited.add(p.table() + " " + p.id() + ": " + p.command()));
             if (pending.isEmpty()) {
-                return;
+                return List.copyOf(awaited);
             }
             for (Pending p : pending) {
                 if (p.failReason() != null && !p.failReason().isEmpty()) {
