@@ -13,7 +13,10 @@ assert (log =~ /BUILD SUCCESS/).count == 2
 // 3: not skipped, verify fails: a table is declared and there is no plan
 assert log.contains('but has no migrations in')
 assert log.contains('Create the plan with: mvn moose:generate')
-// nothing was written, no server was started
+// nothing was written but the goals' reports, no server was started
 assert !new File(basedir, 'migrations').exists()
-assert !new File(basedir, 'target/moose').exists()
+def written = new File(basedir, 'target/moose').list().toList().sort()
+assert written == ['TEST-moose-verify.xml', 'dev-report.json', 'generate-report.json', 'migrate-report.json', 'verify-report.json'] : written
+assert new File(basedir, 'target/moose/generate-report.json').text.contains('"status" : "skipped"')
+assert new File(basedir, 'target/moose/verify-report.json').text.contains('"condition" : "bad_input"')
 return true

@@ -113,8 +113,9 @@ public class VerifyMojo extends AbstractMooseMojo {
                 getLog().info("No migrations directory and no declared tables: nothing to verify.");
                 return;
             }
-            throw new MooseException("The project declares " + code.summary() + " but has no migrations in " + files().directory()
-                    + ". Create the plan with: mvn moose:generate -Dmoose.url=<the database to migrate>");
+            throw new CheckFailedException(CheckFailedException.Check.FILES, "The project declares " + code.summary()
+                    + " but has no migrations in " + files().directory() + ".", List.of(),
+                    "Create the plan with: mvn moose:generate -Dmoose.url=<the database to migrate>");
         }
         MigrationInput in = MigrationInput.load(files());
         report.plan(in.plan());
