@@ -84,6 +84,9 @@ public final class Generator {
         Capabilities capabilities = Capabilities.of(server);
         MigrationPlan plan = MigrationPlan.of(diff.operations());
         List<String> unsupported = unsupported(plan.operations(), capabilities);
+        if (unsupported.isEmpty()) {
+            Preflight.emptyOperations(plan, Preflight.render(plan, remoteState, server)).forEach(log::warn);
+        }
         List<String> changeLog = ChangeLog.lines(plan.operations(), remoteState);
 
         // A project without declarations, against a database holding none of its objects, gets no files: nothing

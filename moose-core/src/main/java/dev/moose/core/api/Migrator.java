@@ -236,6 +236,7 @@ public final class Migrator {
         }
         // every operation rendered for this server, in the state before it: refuses what the server cannot run
         List<List<String>> rendered = Preflight.render(plan, in.remoteState(), PlanStatements.context(connection, plan.operations()));
+        Preflight.emptyOperations(plan, rendered).forEach(log::warn);
         // credentials the plan reads from the environment: every one must be set before the first statement runs
         rendered.forEach(statements -> statements.forEach(s -> Credentials.resolve(s, connection.environment())));
         boolean liveComments = Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT);

@@ -93,6 +93,23 @@ public final class Preflight {
      *
      * @return each operation's statements
      */
+    /**
+     * The operations that run no statement on this server (a column "modified" to what it already is): the
+     * reviewer who wrote one must learn that it does nothing.
+     */
+    public static List<String> emptyOperations(MigrationPlan plan, List<List<String>> rendered) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < plan.operations().size() && i < rendered.size(); i++) {
+            Operation op = plan.operations().get(i);
+            if (rendered.get(i).isEmpty() && !(op instanceof dev.moose.core.plan.RawSql raw && raw.sql().isEmpty())) {
+                out.add("Operation " + (i + 1) + " (" + op.name() + ": " + op.describe() + ") runs no statement: what it asks "
+                        + "for is already so in the state before it. Remove it from the plan, or correct it if it was meant "
+                        + "to change something.");
+            }
+        }
+        return out;
+    }
+
     public static List<List<String>> render(MigrationPlan plan, InfraMap start, ServerVersion version) {
         return render(plan, start, RenderContext.of(version));
     }

@@ -8,6 +8,7 @@ import dev.moose.core.model.InfraMap;
 import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
+import dev.moose.core.version.ServerVersion;
 import java.util.List;
 
 /**
@@ -39,10 +40,17 @@ public final class Verifier {
         boolean planComments = in.generatedAgainst().map(v -> Capabilities.of(v).has(Feature.TABLE_COMMENT)).orElse(true);
         List<String> unchecked = skipPlanValidation ? List.of() : Preflight.validatePlan(in, planComments).unchecked();
         if (connection == null) {
+            ServerVersion version = in.generatedAgainst().orElse(ServerVersion.CURRENT_LTS);
+            try {
+                Preflight.emptyOperations(in.plan(), Preflight.render(in.plan(), in.remoteState(), version)).forEach(log::warn);
+            } catch (CheckFailedException notForThisVersion) {
+                // offline, no server says what it runs; the online check reports it
+            }
             return new Result(Status.NOT_CHECKED, 0, unchecked);
         }
         List<List<String>> rendered = Preflight.render(in.plan(), in.remoteState(),
                 dev.moose.core.internal.execute.PlanStatements.context(connection, in.plan().operations()));
+        Preflight.emptyOperations(in.plan(), rendered).forEach(log::warn);
         Journal.Run run = new Journal(connection).lastRun();
         dev.moose.core.internal.introspect.RemoteSchema remote = Introspector.introspect(connection, in.databases());
         Preflight.checkUnmanagedDependents(remote, in);

@@ -15,6 +15,7 @@ import dev.moose.core.types.JavaTypeMapping;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -196,37 +197,130 @@ final class PlanReader {
         return t;
     }
 
-    /** {@code MergeTree}, {@code ReplacingMergeTree(ver)}, or {@code {ReplacingMergeTree: {ver: v}}}. */
+    /**
+     * {@code MergeTree}, {@code ReplacingMergeTree(ver)}, or the original tool's tagged form
+     * {@code {ReplacingMergeTree: {ver: v, is_deleted: d}}}; no engine (or {@code null}) is MergeTree, as there.
+     */
     private TableEngine engine(Fields f) {
+        if (!f.has("engine")) {
+            return TableEngine.mergeTree();
+        }
         YamlNode e = f.node("engine");
         if (e instanceof YamlNode.Scalar s && s.value() != null) {
             return TableEngine.parse(s.value());
         }
         if (e instanceof YamlNode.MapNode m && m.entries().size() == 1) {
             String engineName = m.entries().keySet().iterator().next();
-            YamlNode args = m.entries().get(engineName);
-            List<String> out = new ArrayList<>();
-            if (args instanceof YamlNode.MapNode am) {
-                // a Replicated engine's keeper path and replica name are strings, and come first
-                for (String keeper : List.of("keeper_path", "replica_name")) {
-                    if (am.entries().get(keeper) instanceof YamlNode.Scalar s && s.value() != null) {
-                        out.add(Sql.quoteString(s.value().startsWith("'") ? Sql.unquoteString(s.value()) : s.value()));
-                    }
-                }
-                am.entries().forEach((k, v) -> {
-                    if (k.equals("keeper_path") || k.equals("replica_name")) {
-                        return;
-                    }
-                    if (v instanceof YamlNode.ListNode l) {
-                        out.add("(" + String.join(", ", l.items().stream().map(x -> scalarText(x, k)).toList()) + ")");
-                    } else if (v instanceof YamlNode.Scalar s && s.value() != null) {
-                        out.add(s.value());
-                    }
-                });
-            }
-            return new TableEngine(engineName, out);
+            return taggedEngine(engineName, m.entries().get(engineName), f);
         }
         throw f.error("engine", "must be an engine like MergeTree or ReplacingMergeTree(version)");
+    }
+
+    /** How a parameter of a tagged engine is written in SQL. */
+    private enum ParamKind { STRING, COLUMN, COLUMNS, EXPRESSION, NUMBER }
+
+    private record EngineParam(String name, ParamKind kind, boolean required) {
+    }
+
+    /**
+     * The original tool's engine parameters, by name, in the order ClickHouse takes them (its ClickhouseEngine
+     * serde type). Replicated variants take {@code keeper_path} and {@code replica_name} first.
+     */
+    private static final Map<String, List<EngineParam>> ENGINE_PARAMS = Map.ofEntries(
+            Map.entry("MergeTree", List.of()),
+            Map.entry("AggregatingMergeTree", List.of()),
+            Map.entry("ReplacingMergeTree", List.of(new EngineParam("ver", ParamKind.COLUMN, false),
+                    new EngineParam("is_deleted", ParamKind.COLUMN, false))),
+            Map.entry("SummingMergeTree", List.of(new EngineParam("columns", ParamKind.COLUMNS, false))),
+            Map.entry("CollapsingMergeTree", List.of(new EngineParam("sign", ParamKind.COLUMN, true))),
+            Map.entry("VersionedCollapsingMergeTree", List.of(new EngineParam("sign", ParamKind.COLUMN, true),
+                    new EngineParam("version", ParamKind.COLUMN, true))),
+            Map.entry("Distributed", List.of(new EngineParam("cluster", ParamKind.STRING, true),
+                    new EngineParam("target_database", ParamKind.STRING, true), new EngineParam("target_table", ParamKind.STRING, true),
+                    new EngineParam("sharding_key", ParamKind.EXPRESSION, false), new EngineParam("policy_name", ParamKind.STRING, false))),
+            Map.entry("Merge", List.of(new EngineParam("source_database", ParamKind.STRING, true),
+                    new EngineParam("tables_regexp", ParamKind.STRING, true))),
+            Map.entry("Kafka", List.of(new EngineParam("broker_list", ParamKind.STRING, true),
+                    new EngineParam("topic_list", ParamKind.STRING, true), new EngineParam("group_name", ParamKind.STRING, true),
+                    new EngineParam("format", ParamKind.STRING, true))),
+            Map.entry("Buffer", List.of(new EngineParam("target_database", ParamKind.STRING, true),
+                    new EngineParam("target_table", ParamKind.STRING, true), new EngineParam("num_layers", ParamKind.NUMBER, true),
+                    new EngineParam("min_time", ParamKind.NUMBER, true), new EngineParam("max_time", ParamKind.NUMBER, true),
+                    new EngineParam("min_rows", ParamKind.NUMBER, true), new EngineParam("max_rows", ParamKind.NUMBER, true),
+                    new EngineParam("min_bytes", ParamKind.NUMBER, true), new EngineParam("max_bytes", ParamKind.NUMBER, true),
+                    new EngineParam("flush_time", ParamKind.NUMBER, false), new EngineParam("flush_rows", ParamKind.NUMBER, false),
+                    new EngineParam("flush_bytes", ParamKind.NUMBER, false))));
+
+    /**
+     * An engine in the tagged form, its parameters read by name and put in ClickHouse's order. A parameter the
+     * engine does not take, one missing that it needs, or one given without those before it is refused, naming it.
+     */
+    private TableEngine taggedEngine(String engineName, YamlNode args, Fields table) {
+        String where = table.where + ".engine." + engineName;
+        boolean replicated = engineName.startsWith("Replicated");
+        String base = replicated ? engineName.substring("Replicated".length()) : engineName;
+        List<EngineParam> params = ENGINE_PARAMS.get(base);
+        if (params == null || (replicated && !base.endsWith("MergeTree"))) {
+            throw table.error("engine", "is " + engineName + " in the tagged form, whose parameters this reader does not know: "
+                    + "write the engine as text, as ClickHouse takes it, e.g. engine: \"" + engineName + "(…)\"");
+        }
+        YamlNode.MapNode map = args instanceof YamlNode.MapNode m ? m : new YamlNode.MapNode(new LinkedHashMap<>(), Map.of(), args.line(), args.column());
+        if (!(args instanceof YamlNode.MapNode) && !(args instanceof YamlNode.Scalar s && s.value() == null)) {
+            throw fail(args, where + " must be a mapping of its parameters by name");
+        }
+        Fields p = new Fields(where, map);
+        List<String> out = new ArrayList<>();
+        if (replicated) {
+            boolean path = p.has("keeper_path");
+            if (path != p.has("replica_name")) {
+                throw p.error(path ? "replica_name" : "keeper_path", "is missing: give keeper_path and replica_name together, or neither "
+                        + "(the server's defaults)");
+            }
+            if (path) {
+                out.add(param(p, new EngineParam("keeper_path", ParamKind.STRING, true)));
+                out.add(param(p, new EngineParam("replica_name", ParamKind.STRING, true)));
+            }
+        }
+        String missing = null;
+        for (EngineParam param : params) {
+            if (!p.has(param.name())) {
+                if (param.required()) {
+                    throw fail(map.entries().isEmpty() ? args : map, where + " needs '" + param.name() + "'");
+                }
+                missing = missing == null ? param.name() : missing;
+                continue;
+            }
+            if (missing != null) {
+                throw p.error(param.name(), "cannot be given without '" + missing + "': ClickHouse takes " + engineName
+                        + "'s parameters in order (" + String.join(", ", params.stream().map(EngineParam::name).toList()) + ")");
+            }
+            out.add(param(p, param));
+        }
+        p.finish();
+        return new TableEngine(engineName, out);
+    }
+
+    private String param(Fields p, EngineParam param) {
+        YamlNode v = p.node(param.name());
+        if (param.kind() == ParamKind.COLUMNS) {
+            List<String> names = new ArrayList<>();
+            for (YamlNode item : v instanceof YamlNode.ListNode l ? l.items() : List.of(v)) {
+                names.add(Sql.identifierIfNeeded(scalarText(item, p.where + "." + param.name())));
+            }
+            return "(" + String.join(", ", names) + ")";
+        }
+        String text = scalarText(v, p.where + "." + param.name());
+        return switch (param.kind()) {
+            case STRING -> Sql.quoteString(text.length() >= 2 && text.startsWith("'") && text.endsWith("'") ? Sql.unquoteString(text) : text);
+            case COLUMN -> Sql.identifierIfNeeded(text);
+            case NUMBER -> {
+                if (!text.matches("\\d+")) {
+                    throw p.error(param.name(), "must be a whole number, found " + text);
+                }
+                yield text;
+            }
+            default -> text;
+        };
     }
 
     // -------------------------------------------------------------------------------------------- columns

@@ -12,7 +12,10 @@ public record RawSql(List<String> sql, String description) implements Operation 
 
     static final OperationType<RawSql> TYPE = new OperationType<>("RawSql",
             RawSql.class, new Execution(DataEffect.UNCHECKED, Resume.JOURNAL),
-            f -> new RawSql(f.texts("sql"), f.optText("description")));
+            f -> {
+                f.ignore("database", "cluster_name"); // the original tool writes them and runs the SQL as written
+                return new RawSql(f.texts("sql"), f.optText("description"));
+            });
 
     @Override
     public void writeFields(FieldWriter out) {

@@ -81,6 +81,23 @@ public class SeedPlansTest {
         ModifyTableColumn modify = (ModifyTableColumn) plan.operations().get(3);
         assertThat(modify.before().type()).hasToString("Nullable(Float64)");
         assertThat(modify.after().type()).hasToString("Nullable(Float64)");
+        // the reviewer who wrote it learns, at generate, verify and migrate, that it does nothing
+        List<List<String>> rendered = plan.operations().stream().map(op -> op.render(RenderContext.current())).toList();
+        assertThat(dev.moose.core.api.Preflight.emptyOperations(plan, rendered)).singleElement().asString()
+                .startsWith("Operation 4 (ModifyTableColumn: ").contains("runs no statement");
+    }
+
+    @Test
+    void rawSqlWithTheOriginalToolsDatabaseAndClusterKeysRunsAsWritten() {
+        MigrationPlan plan = MigrationPlan.parse("""
+                operations:
+                  - RawSql:
+                      sql: [OPTIMIZE TABLE events FINAL]
+                      description: compact
+                      database: analytics
+                      cluster_name: null
+                """);
+        assertThat(sql(plan)).containsExactly("OPTIMIZE TABLE events FINAL");
     }
 
     @Test
