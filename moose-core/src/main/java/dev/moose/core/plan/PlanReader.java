@@ -177,9 +177,14 @@ final class PlanReader {
         if (f.bool("deduplicate", false) && engine.name().equals("MergeTree")) {
             engine = TableEngine.of("ReplacingMergeTree");
         }
-        List<String> orderBy = f.has("order_by") ? f.keyList("order_by") : keyFlags;
+        // the original tool: columns flagged primary_key make the PRIMARY KEY, and without an ORDER BY of its own
+        // ClickHouse sorts by it; our shape names both as lists
+        List<String> orderBy = f.has("order_by") ? f.keyList("order_by") : List.of();
         List<String> primaryKey = f.has("primary_key_expression") ? Sql.keyElements(f.text("primary_key_expression"))
-                : f.has("primary_key") ? f.keyList("primary_key") : List.of();
+                : f.has("primary_key") ? f.keyList("primary_key") : keyFlags;
+        if (orderBy.isEmpty() && !primaryKey.isEmpty()) {
+            orderBy = primaryKey;
+        }
         SortedMap<String, String> settings = settings(f.has("settings") ? f.optMap("settings") : f.optMap("table_settings"));
         String ttl = f.has("ttl") ? f.optText("ttl") : f.optText("table_ttl_setting");
         List<TableIndex> indexes = new ArrayList<>();
@@ -337,14 +342,23 @@ final class PlanReader {
         ClickHouseType type = type(typeNode, where + "." + name + ".data_type");
         boolean lowCardinality = false;
         for (YamlNode a : f.optList("annotations")) {
-            if (a instanceof YamlNode.ListNode pair && pair.items().size() == 2
-                    && pair.items().get(0) instanceof YamlNode.Scalar k && "LowCardinality".equals(k.value())
-                    && pair.items().get(1) instanceof YamlNode.Scalar v && "true".equals(v.value())) {
-                lowCardinality = true;
+            if (!(a instanceof YamlNode.ListNode pair && pair.items().size() == 2 && pair.items().get(0) instanceof YamlNode.Scalar k)) {
+                throw fail(a, where + "." + name + ".annotations: each annotation is a [name, value] pair");
+            }
+            String kind = ((YamlNode.Scalar) pair.items().get(0)).value();
+            YamlNode value = pair.items().get(1);
+            switch (kind == null ? "" : kind) {
+                case "LowCardinality" -> lowCardinality = value instanceof YamlNode.Scalar v && "true".equals(v.value());
+                case "simpleAggregationFunction" -> type = aggregate("SimpleAggregateFunction", value, false, where + "." + name);
+                case "aggregationFunction" -> type = aggregate("AggregateFunction", value, true, where + "." + name);
+                default -> throw fail(a, where + "." + name + ".annotations: '" + kind + "' is not an annotation this reader "
+                        + "knows (LowCardinality, simpleAggregationFunction, aggregationFunction): write the column's type as "
+                        + "ClickHouse text in data_type instead");
             }
         }
         boolean nullable = f.has("required") && !f.bool("required", true);
-        if (type instanceof ClickHouseType.Array || type instanceof ClickHouseType.Nested || type instanceof ClickHouseType.Map) {
+        if (type instanceof ClickHouseType.Array || type instanceof ClickHouseType.Nested || type instanceof ClickHouseType.Map
+                || type.toString().startsWith("SimpleAggregateFunction(") || type.toString().startsWith("AggregateFunction(")) {
             nullable = false; // the original tool never wraps these, whatever 'required' says
         }
         try {
@@ -366,6 +380,30 @@ final class PlanReader {
         Column c = new Column(name, type, def, f.optText("comment"), f.optText("codec"), f.optText("ttl"), f.optText("renamed_from"));
         f.finish();
         return c;
+    }
+
+    /**
+     * The original tool's aggregate annotations: {@code {functionName: sum, argumentType: T}} makes
+     * {@code SimpleAggregateFunction(sum, T)}, {@code {functionName: uniq, argumentTypes: [T, …]}} makes
+     * {@code AggregateFunction(uniq, T, …)}; the column's own type is the state's, and is replaced.
+     */
+    private ClickHouseType aggregate(String family, YamlNode value, boolean several, String where) {
+        Fields f = new Fields(where + ".annotations." + family, mapOf(value, where));
+        String function = f.text("functionName");
+        List<String> args = new ArrayList<>();
+        if (several) {
+            for (YamlNode t : f.optList("argumentTypes")) {
+                args.add(type(t, where + ".argumentTypes").toString());
+            }
+        } else {
+            args.add(type(f.node("argumentType"), where + ".argumentType").toString());
+        }
+        f.finish();
+        try {
+            return ClickHouseType.parse(family + "(" + function + (args.isEmpty() ? "" : ", " + String.join(", ", args)) + ")");
+        } catch (MooseException e) {
+            throw fail(value, where + ": " + e.getMessage());
+        }
     }
 
     /** {@code NOW} (as the seed documents write it) means the current time. */
@@ -459,6 +497,9 @@ final class PlanReader {
                 number = enumValue(s, where);
             } else if (value instanceof YamlNode.MapNode vm && vm.entries().get("Int") instanceof YamlNode.Scalar s) {
                 number = enumValue(s, where);
+            } else if (value instanceof YamlNode.MapNode vm && vm.entries().get("String") instanceof YamlNode.Scalar s && s.value() != null) {
+                // the original tool's string enum: ClickHouse stores the member's value as its label, numbered in order
+                memberName = s.value();
             }
             members.add(new ClickHouseType.EnumValue(memberName, number));
             next = number + 1;

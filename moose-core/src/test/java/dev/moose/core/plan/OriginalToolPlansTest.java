@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /**
- * Engines in the original tool's tagged form ({@code {ReplacingMergeTree: {ver: v}}}, its ClickhouseEngine serde
+ * Plans in the original tool's shapes mean what they mean there. Engines in its tagged form ({@code {ReplacingMergeTree: {ver: v}}}, its ClickhouseEngine serde
  * type): parameters read by name and put in ClickHouse's order, whatever their order in the file; anything this
  * reader cannot give the original's meaning is refused, naming the field.
  */
-class TaggedEngineTest {
+class OriginalToolPlansTest {
 
     private static String engineOf(String engineYaml) {
         MigrationPlan plan = MigrationPlan.parse("""
@@ -56,5 +56,55 @@ class TaggedEngineTest {
         assertThatThrownBy(() -> engineOf("engine:\n  Buffer: {target_database: shop, target_table: t, num_layers: many, min_time: 1, "
                 + "max_time: 1, min_rows: 1, max_rows: 1, min_bytes: 1, max_bytes: 1}"))
                 .hasMessageContaining("num_layers must be a whole number, found many");
+    }
+
+    private static String columnsOf(String columnsYaml) {
+        MigrationPlan plan = MigrationPlan.parse("""
+                operations:
+                  - CreateTable:
+                      table:
+                        name: t
+                        columns:
+                """ + columnsYaml.indent(10) + """
+                        order_by: [id]
+                """);
+        return ((CreateTable) plan.operations().get(0)).toSql().get(0);
+    }
+
+    @Test
+    void columnsInTheOriginalToolsShapeMeanWhatTheyMeanThere() {
+        String sql = columnsOf("""
+                - {name: id, data_type: UInt64, required: true, unique: false, primary_key: true}
+                - name: status
+                  data_type: {name: Status, values: [{name: ACTIVE, value: {String: active}}, {name: GONE, value: {String: gone}}]}
+                  required: true
+                - name: total
+                  data_type: Float64
+                  required: true
+                  annotations: [[simpleAggregationFunction, {functionName: sum, argumentType: Float64}]]
+                - name: visitors
+                  data_type: String
+                  required: false
+                  annotations: [[aggregationFunction, {functionName: uniq, argumentTypes: [String]}]]
+                """);
+        assertThat(sql).contains("`status` Enum8('active' = 1, 'gone' = 2)",
+                "`total` SimpleAggregateFunction(sum, Float64)", "`visitors` AggregateFunction(uniq, String)", "ORDER BY id");
+        assertThatThrownBy(() -> columnsOf("- {name: id, data_type: UInt64, annotations: [[nonsense, true]]}"))
+                .hasMessageContaining("'nonsense' is not an annotation this reader knows");
+    }
+
+    @Test
+    void primaryKeyFlagsMakeThePrimaryKeyWhateverTheOrderBy() {
+        MigrationPlan plan = MigrationPlan.parse("""
+                operations:
+                  - CreateTable:
+                      table:
+                        name: t
+                        columns:
+                          - {name: id, data_type: UInt64, required: true, primary_key: true}
+                          - {name: ts, data_type: DateTime, required: true, primary_key: false}
+                        order_by: []
+                """);
+        assertThat(plan.operations().get(0).toSql().get(0)).contains("ORDER BY id").doesNotContain("tuple()");
     }
 }
