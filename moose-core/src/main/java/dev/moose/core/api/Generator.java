@@ -85,7 +85,8 @@ public final class Generator {
         MigrationPlan plan = MigrationPlan.of(diff.operations());
         List<String> unsupported = unsupported(plan.operations(), capabilities);
         if (unsupported.isEmpty()) {
-            Preflight.emptyOperations(plan, Preflight.render(plan, remoteState, server)).forEach(log::warn);
+            Preflight.emptyOperations(plan, Preflight.render(plan, remoteState,
+                    dev.moose.core.internal.execute.PlanStatements.context(connection, plan.operations()))).forEach(log::warn);
         }
         List<String> changeLog = ChangeLog.lines(plan.operations(), remoteState);
 
