@@ -12,16 +12,19 @@ import org.junit.jupiter.api.Test;
  */
 class OriginalToolPlansTest {
 
-    private static String engineOf(String engineYaml) {
+    /** A CreateTable of table {@code t} whose table mapping continues with {@code rest} (YAML at the table's indentation). */
+    private static CreateTable createTable(String rest) {
         MigrationPlan plan = MigrationPlan.parse("""
                 operations:
                   - CreateTable:
                       table:
                         name: t
-                        columns:
-                          - {name: id, data_type: UInt64}
-                """ + engineYaml.indent(8));
-        return ((CreateTable) plan.operations().get(0)).table().engine().render();
+                """ + rest.indent(8));
+        return (CreateTable) plan.operations().get(0);
+    }
+
+    private static String engineOf(String engineYaml) {
+        return createTable("columns:\n  - {name: id, data_type: UInt64}\n" + engineYaml).table().engine().render();
     }
 
     @Test
@@ -59,16 +62,7 @@ class OriginalToolPlansTest {
     }
 
     private static String columnsOf(String columnsYaml) {
-        MigrationPlan plan = MigrationPlan.parse("""
-                operations:
-                  - CreateTable:
-                      table:
-                        name: t
-                        columns:
-                """ + columnsYaml.indent(10) + """
-                        order_by: [id]
-                """);
-        return ((CreateTable) plan.operations().get(0)).toSql().get(0);
+        return createTable("columns:\n" + columnsYaml.indent(2) + "order_by: [id]\n").toSql().get(0);
     }
 
     @Test
@@ -95,16 +89,12 @@ class OriginalToolPlansTest {
 
     @Test
     void primaryKeyFlagsMakeThePrimaryKeyWhateverTheOrderBy() {
-        MigrationPlan plan = MigrationPlan.parse("""
-                operations:
-                  - CreateTable:
-                      table:
-                        name: t
-                        columns:
-                          - {name: id, data_type: UInt64, required: true, primary_key: true}
-                          - {name: ts, data_type: DateTime, required: true, primary_key: false}
-                        order_by: []
+        CreateTable create = createTable("""
+                columns:
+                  - {name: id, data_type: UInt64, required: true, primary_key: true}
+                  - {name: ts, data_type: DateTime, required: true, primary_key: false}
+                order_by: []
                 """);
-        assertThat(plan.operations().get(0).toSql().get(0)).contains("ORDER BY id").doesNotContain("tuple()");
+        assertThat(create.toSql().get(0)).contains("ORDER BY id").doesNotContain("tuple()");
     }
 }
