@@ -423,7 +423,7 @@ final class PlanReader {
     private ClickHouseType type(YamlNode node, String where) {
         if (node instanceof YamlNode.Scalar s && s.value() != null && !s.bool()) {
             try {
-                return ClickHouseType.parse(s.value());
+                return ClickHouseType.parse(originalTypeNames(s.value()));
             } catch (MooseException e) {
                 throw fail(s, where + ": " + e.getMessage());
             }
@@ -479,6 +479,15 @@ final class PlanReader {
             }
         }
         throw fail(node, where + " must be a ClickHouse type such as String or Nullable(Float64), found " + node.kind());
+    }
+
+    /**
+     * The original tool's type names that ClickHouse does not have: its {@code Date16} is ClickHouse's
+     * {@code Date}, its {@code DateTime(3)} (a precision, where ClickHouse's DateTime takes a time zone) is
+     * {@code DateTime64(3)}. Names ClickHouse has keep ClickHouse's meaning.
+     */
+    static String originalTypeNames(String type) {
+        return type.replaceAll("\\bDate16\\b", "Date").replaceAll("\\bDateTime\\((\\d+)\\)", "DateTime64($1)");
     }
 
     private static ClickHouseType nullable(ClickHouseType t) {

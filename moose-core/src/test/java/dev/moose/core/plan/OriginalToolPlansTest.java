@@ -83,6 +83,9 @@ class OriginalToolPlansTest {
                 """);
         assertThat(sql).contains("`status` Enum8('active' = 1, 'gone' = 2)",
                 "`total` SimpleAggregateFunction(sum, Float64)", "`visitors` AggregateFunction(uniq, String)", "ORDER BY id");
+        assertThat(columnsOf("- {name: id, data_type: UInt64}\n- {name: d, data_type: Date16}\n- {name: ts, data_type: 'DateTime(3)'}\n"
+                + "- {name: tz, data_type: \"DateTime('UTC')\"}"))
+                .as("the original's names that ClickHouse lacks").contains("`d` Date,", "`ts` DateTime64(3),", "`tz` DateTime('UTC')");
         assertThatThrownBy(() -> columnsOf("- {name: id, data_type: UInt64, annotations: [[nonsense, true]]}"))
                 .hasMessageContaining("'nonsense' is not an annotation this reader knows");
     }
