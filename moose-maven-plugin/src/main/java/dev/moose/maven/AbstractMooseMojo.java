@@ -164,7 +164,7 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
             getLog().info("Skipping moose:" + goal() + " for " + project.getArtifactId() + ": a pom-packaging project has no classes");
             return;
         }
-        report = new Report(goal(), this::redactSecrets);
+        report = new Report(goal(), secretsRedactor());
         if (skip || goalSkipped()) {
             getLog().info("Skipping moose:" + goal() + " because moose." + (skip ? "skip" : goal() + ".skip") + " is true");
             writeReports(report.finished(Report.Status.SKIPPED));
@@ -205,8 +205,11 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         }
     }
 
-    /** Text with the connection's password masked, whichever way it was given (URL, moose.password, settings.xml). */
-    private String redactSecrets(String text) {
+    /**
+     * Masks the connection's password in any text, whichever way it was given (URL, moose.password, settings.xml):
+     * the secrets are resolved once, for the whole run.
+     */
+    private java.util.function.UnaryOperator<String> secretsRedactor() {
         List<Secret> secrets = new ArrayList<>();
         if (password != null && !password.isEmpty()) {
             secrets.add(Secret.of(password.reveal()));
@@ -217,7 +220,8 @@ public abstract class AbstractMooseMojo extends AbstractMojo {
         } catch (RuntimeException unresolvable) {
             // conflicting or missing credentials: the goal fails on that itself, and no other secret is known
         }
-        return dev.moose.core.server.Redactor.redactUrl(dev.moose.core.server.Redactor.of(secrets).redact(text));
+        dev.moose.core.server.Redactor redactor = dev.moose.core.server.Redactor.of(secrets);
+        return text -> dev.moose.core.server.Redactor.redactUrl(redactor.redact(text));
     }
 
     private String pluginJar() {

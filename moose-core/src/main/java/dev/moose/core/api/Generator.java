@@ -5,7 +5,6 @@ import dev.moose.core.MooseException;
 import dev.moose.core.MooseLog;
 import dev.moose.core.api.MigrationFiles;
 import dev.moose.core.internal.diff.ChangeLog;
-import dev.moose.core.internal.cluster.HostDrift;
 import dev.moose.core.internal.diff.Differ;
 import dev.moose.core.internal.introspect.Introspector;
 import dev.moose.core.internal.introspect.RemoteSchema;
@@ -126,27 +125,11 @@ public final class Generator {
                 throw new MooseException("The table " + key + " the code declares exists but cannot be read: " + why);
             }
         }
-        refuseDisagreeingHosts(connection, code, remote);
+        Preflight.refuseDisagreeingHosts(connection, code, remote);
         InfraMap remoteState = remote.relevantTo(code);
         Differ.Result diff = Differ.diff(remoteState, code, new Differ.Options(Capabilities.of(connection.version()),
                 remote.databases(), remote.everything().tables().keySet(), cluster));
         return new Comparison(remote, remoteState, diff);
-    }
-
-    /**
-     * On a cluster, a plan made from one host must be right for every host: each host is read, and a difference in
-     * the objects that live on the cluster stops generate, naming the host.
-     *
-     * @throws CheckFailedException listing, per host, what differs from the connected one
-     */
-    public static void refuseDisagreeingHosts(ClickHouseConnection connection, InfraMap objects, RemoteSchema connected) {
-        List<String> drift = HostDrift.between(connection, objects, connected,
-                Capabilities.of(connection.version()).has(dev.moose.core.version.Feature.TABLE_COMMENT));
-        if (!drift.isEmpty()) {
-            throw new CheckFailedException(CheckFailedException.Check.HOST_DRIFT, "The hosts of the cluster disagree, so no plan "
-                    + "is right for all of them (nothing was changed):", drift, "Make the hosts agree (run the missing change ON CLUSTER, "
-                    + "or undo the change made on one host), then run again.");
-        }
     }
 
     /**

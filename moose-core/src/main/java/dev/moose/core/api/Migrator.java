@@ -30,7 +30,9 @@ import dev.moose.core.version.Capabilities;
 import dev.moose.core.version.Feature;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -255,7 +257,7 @@ public final class Migrator {
             Journal.Run run = journal.lastRun();
             RemoteSchema remote = Introspector.introspect(connection, in.databases());
             Preflight.checkUnmanagedDependents(remote, in);
-            Generator.refuseDisagreeingHosts(connection, in.localInfraMap(), remote);
+            Preflight.refuseDisagreeingHosts(connection, in.localInfraMap(), remote);
             InfraMap live = remote.relevantTo(in.localInfraMap());
             Preflight.Position position = Preflight.locate(live, in, rendered, run, liveComments, options.rerunInterrupted());
             if (!options.dryRun()) {
@@ -342,6 +344,7 @@ public final class Migrator {
         String checksum = plan.checksum();
         journal.ensureTable();
         MutationWaiter mutations = new MutationWaiter(connection, options.mutationTimeout(), log);
+        Map<String, List<ClusterHost>> hostsOf = new HashMap<>(); // read once per cluster, not per operation
         Set<String> databases = allDatabases(connection, in);
         long clockOffset = mutations.serverNow() - System.currentTimeMillis() / 1000;
         // Operations before 'from' count as done for this run, so that a run that stops again resumes from its own record.
@@ -383,8 +386,8 @@ public final class Migrator {
                     ran++;
                 }
                 if (op.execution().mayStartMutations()) {
-                    List<String> awaited = mutations.await(since, databases,
-                            op.runsOnCluster().map(c -> ClusterHost.of(connection, c)).orElse(List.of()));
+                    List<String> awaited = mutations.await(since, databases, op.runsOnCluster()
+                            .map(c -> hostsOf.computeIfAbsent(c, k -> ClusterHost.of(connection, k))).orElse(List.of()));
                     if (!awaited.isEmpty()) {
                         options.listener().mutationsAwaited(i, awaited);
                     }

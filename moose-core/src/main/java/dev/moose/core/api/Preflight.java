@@ -2,8 +2,10 @@ package dev.moose.core.api;
 
 import dev.moose.core.Fix;
 import dev.moose.core.internal.bookkeeping.Journal;
+import dev.moose.core.internal.cluster.HostDrift;
 import dev.moose.core.internal.diff.Differences;
 import dev.moose.core.internal.introspect.RemoteSchema;
+import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.plan.MigrationPlan;
 import dev.moose.core.plan.Operation;
@@ -93,6 +95,22 @@ public final class Preflight {
      *
      * @return each operation's statements
      */
+    /**
+     * On a cluster, a plan made from one host must be right for every host: each host is read, and a difference in
+     * the objects that live on the cluster stops generate, verify and migrate, naming the host.
+     *
+     * @throws CheckFailedException listing, per host, what differs from the connected one
+     */
+    public static void refuseDisagreeingHosts(ClickHouseConnection connection, InfraMap objects, RemoteSchema connected) {
+        List<String> drift = HostDrift.between(connection, objects, connected,
+                Capabilities.of(connection.version()).has(dev.moose.core.version.Feature.TABLE_COMMENT));
+        if (!drift.isEmpty()) {
+            throw new CheckFailedException(CheckFailedException.Check.HOST_DRIFT, "The hosts of the cluster disagree, so no plan "
+                    + "is right for all of them (nothing was changed):", drift, "Make the hosts agree (run the missing change ON CLUSTER, "
+                    + "or undo the change made on one host), then run again.");
+        }
+    }
+
     /**
      * The operations that run no statement on this server (a column "modified" to what it already is): the
      * reviewer who wrote one must learn that it does nothing.

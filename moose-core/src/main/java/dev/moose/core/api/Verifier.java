@@ -54,7 +54,7 @@ public final class Verifier {
         Journal.Run run = new Journal(connection).lastRun();
         dev.moose.core.internal.introspect.RemoteSchema remote = Introspector.introspect(connection, in.databases());
         Preflight.checkUnmanagedDependents(remote, in);
-        Generator.refuseDisagreeingHosts(connection, in.localInfraMap(), remote);
+        Preflight.refuseDisagreeingHosts(connection, in.localInfraMap(), remote);
         InfraMap live = remote.relevantTo(in.localInfraMap());
         Preflight.Position p = Preflight.locate(live, in, rendered, run, Capabilities.of(connection.version()).has(Feature.TABLE_COMMENT), false);
         return switch (p.kind()) {

@@ -33,8 +33,7 @@ public record CreateView(View view, String cluster) implements Operation {
 
     @Override
     public List<String> render(RenderContext context) {
-        return List.of("CREATE VIEW " + view.qualifiedName() + new TableRef(view.name(), view.database(), cluster).onCluster()
-                + " AS " + CreateMaterializedView.onEveryHost(view.select(), cluster, context));
+        return List.of("CREATE VIEW " + new TableRef(view.name(), view.database(), cluster).target() + " AS " + CreateMaterializedView.onEveryHost(view.select(), cluster, context));
     }
 
     @Override

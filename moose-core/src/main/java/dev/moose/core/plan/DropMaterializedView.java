@@ -1,8 +1,6 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.InfraMap;
-import dev.moose.core.version.Feature;
 import java.util.List;
 
 /**
@@ -29,8 +27,7 @@ public record DropMaterializedView(String viewName, String database, String clus
 
     @Override
     public List<String> render(RenderContext context) {
-        String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
-        return List.of(keyword + Sql.qualified(database, viewName) + new TableRef(viewName, database, cluster).onCluster());
+        return List.of(DropView.statement(new TableRef(viewName, database, cluster), context));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.moose.core.plan;
 
-import dev.moose.core.internal.sql.Sql;
 import dev.moose.core.model.InfraMap;
 import dev.moose.core.version.Feature;
 import java.util.List;
@@ -33,8 +32,12 @@ public record DropView(String viewName, String database, String cluster) impleme
 
     @Override
     public List<String> render(RenderContext context) {
-        String keyword = context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ";
-        return List.of(keyword + Sql.qualified(database, viewName) + new TableRef(viewName, database, cluster).onCluster());
+        return List.of(statement(new TableRef(viewName, database, cluster), context));
+    }
+
+    /** {@code DROP VIEW v [ON CLUSTER c]}, or {@code DROP TABLE} before 20.4: views and materialized views alike. */
+    static String statement(TableRef view, RenderContext context) {
+        return (context.capabilities().has(Feature.DROP_VIEW) ? "DROP VIEW " : "DROP TABLE ") + view.target();
     }
 
     @Override

@@ -341,6 +341,7 @@ final class PlanReader {
         YamlNode typeNode = f.has("data_type") ? f.node("data_type") : f.node("type");
         ClickHouseType type = type(typeNode, where + "." + name + ".data_type");
         boolean lowCardinality = false;
+        boolean aggregate = false;
         for (YamlNode a : f.optList("annotations")) {
             if (!(a instanceof YamlNode.ListNode pair && pair.items().size() == 2 && pair.items().get(0) instanceof YamlNode.Scalar k)) {
                 throw fail(a, where + "." + name + ".annotations: each annotation is a [name, value] pair");
@@ -349,16 +350,21 @@ final class PlanReader {
             YamlNode value = pair.items().get(1);
             switch (kind == null ? "" : kind) {
                 case "LowCardinality" -> lowCardinality = value instanceof YamlNode.Scalar v && "true".equals(v.value());
-                case "simpleAggregationFunction" -> type = aggregate("SimpleAggregateFunction", value, false, where + "." + name);
-                case "aggregationFunction" -> type = aggregate("AggregateFunction", value, true, where + "." + name);
+                case "simpleAggregationFunction" -> {
+                    type = aggregate("SimpleAggregateFunction", value, false, where + "." + name);
+                    aggregate = true;
+                }
+                case "aggregationFunction" -> {
+                    type = aggregate("AggregateFunction", value, true, where + "." + name);
+                    aggregate = true;
+                }
                 default -> throw fail(a, where + "." + name + ".annotations: '" + kind + "' is not an annotation this reader "
                         + "knows (LowCardinality, simpleAggregationFunction, aggregationFunction): write the column's type as "
                         + "ClickHouse text in data_type instead");
             }
         }
         boolean nullable = f.has("required") && !f.bool("required", true);
-        if (type instanceof ClickHouseType.Array || type instanceof ClickHouseType.Nested || type instanceof ClickHouseType.Map
-                || type.toString().startsWith("SimpleAggregateFunction(") || type.toString().startsWith("AggregateFunction(")) {
+        if (type instanceof ClickHouseType.Array || type instanceof ClickHouseType.Nested || type instanceof ClickHouseType.Map || aggregate) {
             nullable = false; // the original tool never wraps these, whatever 'required' says
         }
         try {

@@ -180,7 +180,7 @@ public final class MigrationLock implements AutoCloseable {
     private static void dropIfEmpty(ClickHouseConnection connection, Placement placement) {
         try {
             if (connection.queryLong("SELECT count() FROM " + Sql.quoteIdentifier(TABLE)) == 0) {
-                placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(TABLE) + placement.onCluster());
+                placement.dropIfExists(connection, TABLE);
             }
         } catch (RuntimeException ignored) {
             // the server is gone: the empty lock expires by itself
@@ -239,12 +239,12 @@ public final class MigrationLock implements AutoCloseable {
             putBack(connection, placement, aside);
             return;
         }
-        placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
+        placement.dropIfExists(connection, aside);
     }
 
     private static boolean moveAside(ClickHouseConnection connection, Placement placement, String aside) {
         try {
-            placement.run(connection, "RENAME TABLE " + placement.table(TABLE) + " TO " + placement.table(aside) + placement.onCluster());
+            placement.rename(connection, TABLE, aside);
             return true;
         } catch (ClickHouseException e) {
             return false;
@@ -253,10 +253,10 @@ public final class MigrationLock implements AutoCloseable {
 
     private static void putBack(ClickHouseConnection connection, Placement placement, String aside) {
         try {
-            placement.run(connection, "RENAME TABLE " + placement.table(aside) + " TO " + placement.table(TABLE) + placement.onCluster());
+            placement.rename(connection, aside, TABLE);
         } catch (ClickHouseException e) {
             // a lock was taken meanwhile: the one moved aside is stale, and dropped
-            placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
+            placement.dropIfExists(connection, aside);
         }
     }
 
@@ -361,7 +361,7 @@ public final class MigrationLock implements AutoCloseable {
             }
             List<String> holders = connection.query("SELECT DISTINCT holder FROM " + Sql.quoteIdentifier(aside), rs -> rs.getString(1));
             if (holders.equals(List.of(holder))) {
-                placement.run(connection, "DROP TABLE IF EXISTS " + placement.table(aside) + placement.onCluster());
+                placement.dropIfExists(connection, aside);
             } else {
                 putBack(connection, placement, aside); // another run's lock: never ours to drop
             }

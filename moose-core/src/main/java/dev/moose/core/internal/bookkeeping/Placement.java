@@ -33,6 +33,16 @@ public record Placement(String database, String cluster, Duration ddlTimeout) {
         DistributedDdl.execute(connection, ddl, null, ddlTimeout, Map.of());
     }
 
+    /** {@code DROP TABLE IF EXISTS} a bookkeeping table, on every host when there is a cluster. */
+    public void dropIfExists(ClickHouseConnection connection, String name) {
+        run(connection, "DROP TABLE IF EXISTS " + table(name) + onCluster());
+    }
+
+    /** {@code RENAME TABLE from TO to}, on every host when there is a cluster. */
+    public void rename(ClickHouseConnection connection, String from, String to) {
+        run(connection, "RENAME TABLE " + table(from) + " TO " + table(to) + onCluster());
+    }
+
     /** {@code `db`.`name`}: statements that run on other hosts must not depend on their default database. */
     public String table(String name) {
         return Sql.qualified(database, name);

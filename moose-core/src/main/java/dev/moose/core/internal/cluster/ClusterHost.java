@@ -6,7 +6,6 @@ import dev.moose.core.server.ClickHouseConnection;
 import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.Shard;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -63,16 +62,9 @@ public record ClusterHost(String cluster, int shard, long shardWeight, int repli
 
     /** The shards of every cluster the operations run on. */
     public static Map<String, List<Shard>> shardsFor(ClickHouseConnection connection, List<? extends Operation> operations) {
-        java.util.Set<String> clusters = new java.util.TreeSet<>();
-        operations.forEach(op -> op.runsOnCluster().ifPresent(clusters::add));
-        return shards(connection, clusters);
-    }
-
-    /** The shards of every cluster {@code clusters} names. */
-    public static Map<String, List<Shard>> shards(ClickHouseConnection connection, Collection<String> clusters) {
         Map<String, List<Shard>> out = new TreeMap<>();
-        for (String c : clusters) {
-            out.put(c, shards(connection, c));
+        for (Operation op : operations) {
+            op.runsOnCluster().ifPresent(c -> out.computeIfAbsent(c, k -> shards(connection, k)));
         }
         return out;
     }

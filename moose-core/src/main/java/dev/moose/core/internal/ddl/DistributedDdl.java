@@ -25,6 +25,8 @@ public final class DistributedDdl {
 
     private static final int TIMEOUT_EXCEEDED = 159;
     private static final Pattern TASK = Pattern.compile("Watching task (\\S+) is executing longer than");
+    /** The hosts line of a task in the queue: {@code hosts: ['127%2E0%2E0%2E1:9000','…']}. */
+    private static final Pattern TASK_HOSTS = Pattern.compile("hosts: \\[(.*)]");
     /** From 22.4 the queue entry carries the initiator's settings; before, each host runs with its own profile. */
     private static final ServerVersion SETTINGS_TRAVEL = ServerVersion.of(22, 4);
 
@@ -104,7 +106,7 @@ public final class DistributedDdl {
             String entry = connection.queryString("SELECT value FROM system.zookeeper WHERE path = " + Sql.quoteString(parent)
                     + " AND name = " + Sql.quoteString(name)).orElse("");
             Set<String> hosts = new LinkedHashSet<>();
-            Matcher m = Pattern.compile("hosts: \\[(.*)]").matcher(entry);
+            Matcher m = TASK_HOSTS.matcher(entry);
             if (m.find()) {
                 for (String h : m.group(1).split(",")) {
                     hosts.add(decodeHost(h.strip().replaceAll("^'|'$", "")));

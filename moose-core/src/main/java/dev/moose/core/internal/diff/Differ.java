@@ -8,6 +8,7 @@ import dev.moose.core.model.LifeCycle;
 import dev.moose.core.model.MaterializedView;
 import dev.moose.core.model.SqlResource;
 import dev.moose.core.model.Table;
+import dev.moose.core.model.TableEngine;
 import dev.moose.core.model.TableIndex;
 import dev.moose.core.model.TableProjection;
 import dev.moose.core.model.View;
@@ -127,7 +128,7 @@ public final class Differ {
 
     private static boolean isDistributed(Operation op, InfraMap map) {
         String key = op instanceof CreateTable c ? c.table().key() : op instanceof DropTable d ? d.table().key() : null;
-        return key != null && map.table(key).map(t -> t.engine().name().equals("Distributed")).orElse(false);
+        return key != null && map.table(key).map(t -> t.engine().name().equals(TableEngine.DISTRIBUTED)).orElse(false);
     }
 
     /** The operations on Distributed tables first, the others after them, each in their order. */

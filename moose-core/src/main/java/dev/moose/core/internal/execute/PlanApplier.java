@@ -7,7 +7,9 @@ import dev.moose.core.plan.Operation;
 import dev.moose.core.plan.RenderContext;
 import dev.moose.core.server.ClickHouseConnection;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -48,6 +50,7 @@ public final class PlanApplier {
         InfraMap state = start;
         RenderContext context = PlanStatements.context(connection, operations.subList(from, operations.size()));
         MutationWaiter mutations = null;
+        Map<String, List<ClusterHost>> hostsOf = new HashMap<>(); // read once per cluster, not per operation
         for (int i = from; i < operations.size(); i++) {
             Operation op = operations.get(i);
             List<String> statements = op.render(context.withState(state));
@@ -68,7 +71,8 @@ public final class PlanApplier {
                 // the tables an operation alters exist before it, so the state before it names their databases
                 Set<String> databases = new TreeSet<>(state.namedDatabases());
                 databases.add(connection.database());
-                mutations.await(since, databases, op.runsOnCluster().map(c -> ClusterHost.of(connection, c)).orElse(List.of()));
+                mutations.await(since, databases, op.runsOnCluster()
+                        .map(c -> hostsOf.computeIfAbsent(c, k -> ClusterHost.of(connection, k))).orElse(List.of()));
             }
             state = op.apply(state);
             listener.finished(i, operations.size(), op, (System.nanoTime() - t0) / 1_000_000);
